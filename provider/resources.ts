@@ -1,0 +1,214 @@
+/**
+ * The SPCS objects our resource provider manages, their type tokens and input shapes.
+ *
+ * This module is the contract between the components (which register these resources), the
+ * provider (which creates them with SQL), the policies (which check their inputs) and the plan
+ * (which prints and diffs them). It holds types and constants only: no imports with side effects.
+ *
+ * Names are Snowflake identifiers as validated by the config (unquoted form, stored upper-case).
+ * Object references to schema objects are fully qualified as `DB.SCHEMA.NAME`.
+ */
+
+export const PROVIDER_PACKAGE = "llmstack";
+
+export const SPCS_TYPES = {
+  ComputePool: "llmstack:spcs:ComputePool",
+  ImageRepository: "llmstack:spcs:ImageRepository",
+  ExternalAccessIntegration: "llmstack:spcs:ExternalAccessIntegration",
+  Service: "llmstack:spcs:Service",
+  ServiceFunction: "llmstack:spcs:ServiceFunction",
+  JobService: "llmstack:spcs:JobService",
+  ServiceRoleGrant: "llmstack:spcs:ServiceRoleGrant",
+} as const;
+
+export type SpcsKind = keyof typeof SPCS_TYPES;
+export type SpcsType = (typeof SPCS_TYPES)[SpcsKind];
+
+export function spcsKindOf(type: string): SpcsKind | undefined {
+  return (Object.keys(SPCS_TYPES) as SpcsKind[]).find((k) => SPCS_TYPES[k] === type);
+}
+
+/** `CREATE COMPUTE POOL` (account object). */
+export interface ComputePoolInputs {
+  name: string;
+  instanceFamily: string;
+  minNodes: number;
+  maxNodes: number;
+  /** Snowflake default TRUE. */
+  autoResume: boolean;
+  /** Seconds idle before the pool suspends; 0 = never (Snowflake default 3600). */
+  autoSuspendSecs: number;
+  /** Create-only. */
+  initiallySuspended?: boolean;
+  comment?: string;
+}
+export interface ComputePoolOutputs extends ComputePoolInputs {
+  state?: string;
+}
+
+/** `CREATE IMAGE REPOSITORY` (schema object). */
+export interface ImageRepositoryInputs {
+  database: string;
+  schema: string;
+  name: string;
+  /** Create-only; changing it replaces the repository (and loses its images). */
+  encryption?: "SNOWFLAKE_SSE" | "SNOWFLAKE_FULL";
+  comment?: string;
+}
+export interface ImageRepositoryOutputs extends ImageRepositoryInputs {
+  /** `<org>-<acct>.registry.snowflakecomputing.com/<db>/<schema>/<repo>` (lower-case). */
+  repositoryUrl: string;
+}
+
+/** `CREATE EXTERNAL ACCESS INTEGRATION` (account object). */
+export interface ExternalAccessIntegrationInputs {
+  name: string;
+  /** Fully qualified EGRESS network rules (`DB.SCHEMA.RULE`). */
+  allowedNetworkRules: string[];
+  /** Fully qualified secrets the integration may use; empty = none. */
+  allowedAuthenticationSecrets?: string[];
+  enabled: boolean;
+  comment?: string;
+}
+
+/** One SPCS service specification document (`spec`, `capabilities`, `serviceRoles`). Rendered to YAML by the provider. */
+export interface ServiceSpecification {
+  spec: {
+    containers: SpecContainer[];
+    endpoints?: SpecEndpoint[];
+    volumes?: SpecVolume[];
+    logExporters?: { eventTableConfig?: { logLevel: "INFO" | "ERROR" | "NONE" } };
+    platformMonitor?: { metricConfig?: { groups: string[] } };
+  };
+  capabilities?: { securityContext?: { executeAsCaller?: boolean } };
+  serviceRoles?: { name: string; endpoints: string[] }[];
+}
+
+export interface SpecContainer {
+  name: string;
+  /** `/db/schema/repo/image:tag` (SPCS pulls only from the account's image repositories). */
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: Record<string, string | number | boolean>;
+  readinessProbe?: { port: number; path: string };
+  volumeMounts?: { name: string; mountPath: string }[];
+  resources?: {
+    requests?: { cpu?: string | number; memory?: string; "nvidia.com/gpu"?: number };
+    limits?: { cpu?: string | number; memory?: string; "nvidia.com/gpu"?: number };
+  };
+  secrets?: SpecSecret[];
+}
+
+export interface SpecSecret {
+  snowflakeSecret: { objectName: string } | { objectReference: string };
+  envVarName?: string;
+  secretKeyRef?: "username" | "password" | "secret_string";
+  directoryPath?: string;
+}
+
+export interface SpecEndpoint {
+  name: string;
+  port?: number;
+  portRange?: string;
+  /** Default false. */
+  public?: boolean;
+  /** Default HTTP. */
+  protocol?: "TCP" | "HTTP" | "HTTPS";
+  corsSettings?: Record<string, string[]>;
+}
+
+export interface SpecVolume {
+  name: string;
+  source: "local" | "memory" | "block" | string;
+  size?: string;
+  uid?: number;
+  gid?: number;
+  blockConfig?: { initialContents?: { fromSnapshot: string }; iops?: number; throughput?: number };
+}
+
+/** `CREATE SERVICE` (schema object). */
+export interface ServiceInputs {
+  database: string;
+  schema: string;
+  name: string;
+  computePool: string;
+  specification: ServiceSpecification;
+  /** Integration names (account objects). */
+  externalAccessIntegrations: string[];
+  minInstances: number;
+  maxInstances: number;
+  minReadyInstances?: number;
+  /** 0 = never suspend; otherwise >= 300 (preview feature in Snowflake). */
+  autoSuspendSecs: number;
+  autoResume: boolean;
+  queryWarehouse?: string;
+  comment?: string;
+}
+export interface ServiceOutputs extends ServiceInputs {
+  /** Spec YAML as sent to Snowflake. */
+  specText: string;
+  /** sha256 of specText: what `read` compares with `DESC SERVICE`'s spec to detect drift. */
+  specDigest: string;
+  dnsName?: string;
+  /** endpoint name → ingress URL, for public endpoints only. */
+  ingressUrls?: Record<string, string>;
+}
+
+/** A service function argument or return type (Snowflake SQL data type). */
+export interface FunctionArg {
+  name: string;
+  type: string;
+}
+
+/** `CREATE FUNCTION … SERVICE = … ENDPOINT = … AS '/path'` (schema object). */
+export interface ServiceFunctionInputs {
+  database: string;
+  schema: string;
+  name: string;
+  args: FunctionArg[];
+  returns: string;
+  /** Fully qualified service name. */
+  service: string;
+  endpoint: string;
+  path: string;
+  maxBatchRows?: number;
+  maxBatchRetries?: number;
+  onBatchFailure?: "ABORT" | "RETURN_NULL";
+  batchTimeoutSecs?: number;
+  contextHeaders?: string[];
+  comment?: string;
+}
+
+/** `EXECUTE JOB SERVICE … ASYNC = TRUE` (schema object; a job cannot be altered). */
+export interface JobServiceInputs {
+  database: string;
+  schema: string;
+  name: string;
+  computePool: string;
+  specification: ServiceSpecification;
+  externalAccessIntegrations: string[];
+  replicas?: number;
+  queryWarehouse?: string;
+  comment?: string;
+}
+
+/** `GRANT SERVICE ROLE <svc>!<role> TO ROLE <grantee>`: who may reach a service's endpoints. */
+export interface ServiceRoleGrantInputs {
+  /** Fully qualified service name. */
+  service: string;
+  /** Service role; `ALL_ENDPOINTS_USAGE` is the one every service has. */
+  serviceRole: string;
+  /** Account role receiving it. */
+  toRole: string;
+}
+
+export interface SpcsInputsByKind {
+  ComputePool: ComputePoolInputs;
+  ImageRepository: ImageRepositoryInputs;
+  ExternalAccessIntegration: ExternalAccessIntegrationInputs;
+  Service: ServiceInputs;
+  ServiceFunction: ServiceFunctionInputs;
+  JobService: JobServiceInputs;
+  ServiceRoleGrant: ServiceRoleGrantInputs;
+}
