@@ -67,7 +67,7 @@ export const INSTANCE_FAMILIES: ReadonlyMap<string, InstanceFamily> = new Map(fa
 export const INSTANCE_FAMILY_NAMES: readonly string[] = families.map((f) => f.name);
 
 export function instanceFamily(name: string): InstanceFamily | undefined {
-  return INSTANCE_FAMILIES.get(name.toUpperCase());
+  return typeof name === "string" ? INSTANCE_FAMILIES.get(name.toUpperCase()) : undefined;
 }
 
 export function isGpuFamily(name: string): boolean {

@@ -1,0 +1,69 @@
+/**
+ * Reading the stack config from Pulumi: every `llmstack:*` key, validated at once, and the secret
+ * keys as Pulumi secrets. Nothing here registers a resource, so bad config stops the program before
+ * anything is touched.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { stackConfigSchema, type StackConfig } from "./schema";
+import { SECRET_CONFIG_KEYS, type SecretConfigKey } from "./secrets";
+import { CONFIG_NAMESPACE, ConfigError, formatPath, validateStackConfig, type ConfigIssue } from "./validate";
+
+export interface LoadedConfig {
+  readonly config: StackConfig;
+  /** Secret config values that are set, as Pulumi secrets. */
+  readonly secrets: Partial<Record<SecretConfigKey, pulumi.Output<string>>>;
+}
+
+const PLAIN_KEYS = new Set(Object.keys(stackConfigSchema.shape));
+
+/** Parse one raw config value: objects and lists arrive as JSON text, scalars as plain strings. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Split the raw `llmstack:*` config into plain values and secrets, refusing unknown keys and
+ * secrets stored without `--secret`. Exposed for the offline plan, which feeds the same map.
+ */
+export function splitRawConfig(
+  all: Record<string, string>,
+  isSecret: (key: string) => boolean,
+): { raw: Record<string, unknown>; secretKeys: SecretConfigKey[]; issues: ConfigIssue[] } {
+  const raw: Record<string, unknown> = {};
+  const secretKeys: SecretConfigKey[] = [];
+  const issues: ConfigIssue[] = [];
+  for (const [fullKey, text] of Object.entries(all)) {
+    const [ns, ...rest] = fullKey.split(":");
+    if (ns !== CONFIG_NAMESPACE) continue;
+    const key = rest.join(":");
+    if (key in SECRET_CONFIG_KEYS) {
+      if (!isSecret(fullKey)) {
+        issues.push({ path: fullKey, message: "is a secret but is stored in plaintext", hint: `pulumi config set --secret ${fullKey} … (and remove the plaintext value from Pulumi.<stack>.yaml and git history)` });
+      }
+      secretKeys.push(key as SecretConfigKey);
+    } else if (PLAIN_KEYS.has(key)) {
+      raw[key] = parseValue(text);
+    } else {
+      issues.push({ path: formatPath([key]), message: `unknown config key`, hint: `known keys: ${[...PLAIN_KEYS, ...Object.keys(SECRET_CONFIG_KEYS)].map((k) => `${CONFIG_NAMESPACE}:${k}`).join(", ")}` });
+    }
+  }
+  return { raw, secretKeys, issues };
+}
+
+/** Read and validate the current stack's config; throws ConfigError listing every problem. */
+export function loadStackConfig(): LoadedConfig {
+  // isConfigSecret is exported by the runtime but marked @internal in its typings.
+  const runtime = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
+  const { raw, secretKeys, issues } = splitRawConfig(pulumi.runtime.allConfig(), (k) => runtime.isConfigSecret(k));
+  const result = validateStackConfig(raw);
+  const all = [...issues, ...(result.ok ? [] : result.issues)];
+  if (all.length > 0 || !result.ok) throw new ConfigError(all);
+  const cfg = new pulumi.Config(CONFIG_NAMESPACE);
+  const secrets: LoadedConfig["secrets"] = {};
+  for (const k of secretKeys) secrets[k] = cfg.requireSecret(k);
+  return { config: result.config, secrets };
+}

@@ -1,0 +1,216 @@
+/**
+ * Cross-field rules of the stack config: what no single field can know. Each problem is reported
+ * with its path, the offending value and a hint; all of them at once.
+ */
+import type { z } from "zod";
+import { instanceFamily } from "../catalog/instanceFamilies";
+import { CATALOG_MODEL_IDS } from "../catalog/models";
+import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
+import { parseHostPort } from "./primitives";
+import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
+import type { StackConfig } from "./schema";
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+/** Run a rule on possibly malformed data; a throw means a field-level issue already covers it. */
+function guard(rule: () => void): void {
+  try {
+    rule();
+  } catch {
+    /* reported by the schema */
+  }
+}
+
+function report(ctx: Ctx, path: Path, message: string, hint?: string): void {
+  ctx.addIssue({ code: "custom", path, message, params: hint ? { hint } : undefined });
+}
+
+/** Does an egress host:port entry admit `host` on port 443? (exact, one-level `*.` wildcard, or 0.0.0.0/`*`). */
+export function egressAllows(entry: string, host: string): boolean {
+  const { host: h, port } = parseHostPort(entry);
+  if (port !== 443 && port !== 0) return false;
+  if (h === host || h === "0.0.0.0" || h === "*") return true;
+  return h.startsWith("*.") && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes(".");
+}
+
+const HF_HOST = "huggingface.co";
+
+export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
+  const sf = cfg.snowflake;
+  const seen = new Map<string, number>();
+  const functionNames = new Map<string, string>();
+  const serviceNames = new Map<string, string>();
+  const gpuDemand = new Map<string, { gpus: number; by: string[] }>();
+
+  const claimFunction = (name: string, path: Path) => {
+    const prev = functionNames.get(name);
+    if (prev) report(ctx, path, `function ${name} is defined twice (also at ${prev})`, "give each service function its own name");
+    else functionNames.set(name, path.join("."));
+  };
+  const claimService = (name: string, path: Path) => {
+    const prev = serviceNames.get(name);
+    if (prev) report(ctx, path, `service ${name} is defined twice (also by ${prev})`, "rename the model or the service");
+    else serviceNames.set(name, path.join("."));
+  };
+  const checkEgressRefs = (names: readonly string[] | undefined, path: Path) => {
+    for (const [j, name] of (names ?? []).entries()) {
+      if (!sf?.egress[name]) {
+        report(ctx, [...path, j], `egress list ${name} is not defined`, `define it under snowflake.egress (defined: ${Object.keys(sf?.egress ?? {}).join(", ") || "none"})`);
+      }
+    }
+  };
+  const checkPool = (pool: string, path: Path): ReturnType<typeof instanceFamily> => {
+    const p = sf?.computePools[pool];
+    if (!p) {
+      report(ctx, path, `compute pool ${pool} is not defined`, `define it under snowflake.computePools or use one of: ${Object.keys(sf?.computePools ?? {}).join(", ") || "none defined"}`);
+      return undefined;
+    }
+    return instanceFamily(p.instanceFamily);
+  };
+  const checkInstances = (s: { minInstances: number; maxInstances?: number; autoSuspendSecs: number }, path: Path) => {
+    if (s.maxInstances !== undefined && s.maxInstances < s.minInstances) {
+      report(ctx, [...path, "maxInstances"], `maxInstances ${s.maxInstances} is below minInstances ${s.minInstances}`, "raise maxInstances or lower minInstances");
+    }
+    if (s.autoSuspendSecs !== 0 && s.autoSuspendSecs < 300) {
+      report(ctx, [...path, "autoSuspendSecs"], `a service's AUTO_SUSPEND_SECS must be 0 (never) or at least 300, got ${s.autoSuspendSecs}`, "use 300 or more");
+    }
+  };
+
+  // Compute pools
+  for (const [name, pool] of Object.entries(sf?.computePools ?? {})) {
+    const path = ["snowflake", "computePools", name];
+    if (pool.maxNodes !== undefined && pool.maxNodes < pool.minNodes) {
+      report(ctx, [...path, "maxNodes"], `maxNodes ${pool.maxNodes} is below minNodes ${pool.minNodes}`, "raise maxNodes or lower minNodes");
+    }
+    const fam = instanceFamily(pool.instanceFamily);
+    if (fam && sf && !fam.clouds.includes(sf.cloud)) {
+      report(ctx, [...path, "instanceFamily"], `${fam.name} is not offered on ${sf.cloud} (only ${fam.clouds.join(", ")})`, "pick a family of your account's cloud or set snowflake.cloud");
+    }
+    if (fam?.nodeLimit !== undefined && (pool.maxNodes ?? pool.minNodes) > fam.nodeLimit) {
+      report(ctx, [...path, "maxNodes"], `${fam.name} allows at most ${fam.nodeLimit} nodes per account, got ${pool.maxNodes}`, "lower maxNodes or ask Snowflake for a higher limit");
+    }
+  }
+
+  // Models
+  for (const [i, model] of (Array.isArray(cfg.models) ? cfg.models : []).entries()) {
+    guard(() => checkModel(i, model));
+  }
+  function checkModel(i: number, model: StackConfig["models"][number]): void {
+    const path: Path = ["models", i];
+    const key = model.name.toUpperCase();
+    if (seen.has(key)) report(ctx, [...path, "name"], `model name ${model.name} is used twice (also models[${seen.get(key)}])`, "model names must be unique, ignoring case");
+    seen.set(key, i);
+
+    const resolved = resolveModel(model);
+    if (!resolved) {
+      report(
+        ctx,
+        [...path, "architecture"],
+        `${model.source.huggingFaceId} is not in the model catalog, so its size is unknown`,
+        `describe it with architecture {parametersB, layers, kvHeads, headDim, maxContextLength} and set task, or use a catalog model: ${CATALOG_MODEL_IDS.join(", ")}`,
+      );
+      return;
+    }
+    if (model.maxContextLength !== undefined && model.maxContextLength > resolved.arch.maxContextLength) {
+      report(ctx, [...path, "maxContextLength"], `${model.maxContextLength} exceeds the model's trained context of ${resolved.arch.maxContextLength} tokens`, `use at most ${resolved.arch.maxContextLength}`);
+    }
+
+    const p = model.snowflake;
+    if (!p) return;
+    const sp: Path = [...path, "snowflake"];
+    if (!sf) {
+      report(ctx, sp, "the model is placed on Snowflake but llmstack:snowflake is not configured", "add the snowflake section or remove models[].snowflake");
+      return;
+    }
+    claimService(`${resolved.sfName}_SERVICE`, sp);
+    checkInstances(p, sp);
+    checkEgressRefs(p.egress, [...sp, "egress"]);
+    if (p.function !== false) {
+      claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
+    }
+
+    // The weights come from the hub or its mirror: the service's egress must reach that host.
+    const host = p && model.source.mirrorEndpoint ? new URL(model.source.mirrorEndpoint).hostname : HF_HOST;
+    const lists = p.egress ?? Object.keys(sf.egress);
+    const reachable = lists.some((l) => (sf.egress[l] ?? []).some((e) => egressAllows(e, host)));
+    if (!reachable) {
+      report(
+        ctx,
+        [...sp, "egress"],
+        `the service downloads ${model.source.huggingFaceId} from ${host} but none of its egress lists (${lists.join(", ") || "none"}) allows ${host}:443`,
+        `add "${host}:443" (and the hub's CDN hosts) to a snowflake.egress list the model uses`,
+      );
+    }
+
+    const fam = checkPool(p.pool, [...sp, "pool"]);
+    if (!fam) return;
+    const gpus = p.gpus ?? (fam.gpu ? 1 : 0);
+    if (gpus > 0 && !fam.gpu) {
+      report(ctx, [...sp, "gpus"], `pool ${p.pool} is ${fam.name}, which has no GPU, but ${gpus} GPU(s) were asked for`, "use a GPU_* family or set gpus: 0");
+      return;
+    }
+    if (fam.gpu && gpus > fam.gpu.count) {
+      report(ctx, [...sp, "gpus"], `${fam.name} nodes have ${fam.gpu.count} GPU(s), ${gpus} asked for`, `use at most ${fam.gpu.count} or a larger family`);
+      return;
+    }
+    const cc = fam.gpu?.computeCapability;
+    const usable = fam.gpu ? usableGpuMemoryGiB(fam.gpu.memoryGiB, gpus) : fam.memoryGiB * 0.9;
+    const mem = servingMemory(resolved, cc);
+    if (mem.totalGiB > usable) {
+      const fitCtx = maxContextThatFits(resolved, usable, cc);
+      const where = fam.gpu ? `${gpus}×${fam.gpu.model} ${fam.gpu.memoryGiB} GiB on ${fam.name}` : `${fam.memoryGiB} GiB of memory on ${fam.name}`;
+      report(
+        ctx,
+        [...sp, "pool"],
+        `${model.source.huggingFaceId} needs about ${round1(mem.totalGiB)} GiB (weights ${round1(mem.weightsGiB)} + KV cache ${round1(mem.kvCacheGiB)} for ${resolved.maxContextLength} tokens + ${mem.overheadGiB} overhead) but ${where} leaves ${round1(usable)} GiB usable`,
+        fitCtx > 0
+          ? `set maxContextLength to at most ${fitCtx}, use more GPUs or a larger family, or quantization: awq`
+          : "use a larger instance family, more GPUs (gpus), or a quantized variant (quantization: awq)",
+      );
+    }
+    if (fam.gpu) {
+      const d = gpuDemand.get(p.pool) ?? { gpus: 0, by: [] };
+      d.gpus += (p.maxInstances ?? p.minInstances) * gpus;
+      d.by.push(model.name);
+      gpuDemand.set(p.pool, d);
+    }
+  }
+
+  // A GPU pool must hold every model placed on it at its maximum instance count.
+  for (const [pool, d] of gpuDemand) {
+    const cfgPool = sf!.computePools[pool];
+    const fam = instanceFamily(cfgPool.instanceFamily)!;
+    const capacity = (cfgPool.maxNodes ?? cfgPool.minNodes) * fam.gpu!.count;
+    if (d.gpus > capacity) {
+      report(
+        ctx,
+        ["snowflake", "computePools", pool, "maxNodes"],
+        `models ${d.by.join(", ")} need ${d.gpus} GPU(s) at their maximum instances but the pool has ${capacity} (${cfgPool.maxNodes ?? cfgPool.minNodes} × ${fam.gpu!.count})`,
+        `raise maxNodes to ${Math.ceil(d.gpus / fam.gpu!.count)} or lower the models' maxInstances`,
+      );
+    }
+  }
+
+  // Generic services and jobs
+  for (const [name, svc] of Object.entries(sf?.services ?? {})) {
+    const path: Path = ["snowflake", "services", name];
+    claimService(name, path);
+    checkPool(svc.pool, [...path, "pool"]);
+    checkInstances(svc, path);
+    checkEgressRefs(svc.egress, [...path, "egress"]);
+    const endpoints = new Set(svc.endpoints.map((e) => e.name));
+    for (const [j, fn] of svc.functions.entries()) {
+      claimFunction(fn.name, [...path, "functions", j, "name"]);
+      if (!endpoints.has(fn.endpoint)) {
+        report(ctx, [...path, "functions", j, "endpoint"], `endpoint ${fn.endpoint} is not declared by the service`, `use one of: ${[...endpoints].join(", ") || "none declared"}`);
+      }
+    }
+  }
+  for (const [name, job] of Object.entries(sf?.jobs ?? {})) {
+    const path: Path = ["snowflake", "jobs", name];
+    claimService(name, path);
+    checkPool(job.pool, [...path, "pool"]);
+    checkEgressRefs(job.egress, [...path, "egress"]);
+  }
+}
