@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { mockRun, isSecretValue } from "../../tools/mockRun";
+
+class Box extends pulumi.ComponentResource {
+  readonly child: pulumi.CustomResource;
+  constructor(name: string, secret: pulumi.Input<string>, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Box", name, {}, opts);
+    const first = new pulumi.CustomResource("test:index:Thing", `${name}-a`, { token: secret, size: 1 }, { parent: this, protect: true });
+    this.child = new pulumi.CustomResource("test:index:Thing", `${name}-b`, { other: first.id }, { parent: this, retainOnDelete: true, dependsOn: [first] });
+    this.registerOutputs({ childId: this.child.id });
+  }
+}
+
+test("records parent, dependencies, options and masks secrets", async () => {
+  const run = await mockRun(() => {
+    const b = new Box("box", pulumi.secret("hf_abcdefghijklmnopqrstuvwxyz"));
+    return { id: b.child.id, secret: pulumi.secret("x") };
+  });
+  const byName = new Map(run.resources.map((r) => [r.name, r]));
+  const box = byName.get("box")!;
+  const a = byName.get("box-a")!;
+  const b = byName.get("box-b")!;
+  expect(a.parent).toBe(box.urn);
+  expect(a.protect).toBe(true);
+  expect(isSecretValue(a.inputs.token)).toBe(true);
+  expect(JSON.stringify(run.resources)).not.toContain("hf_abc");
+  expect(b.retainOnDelete).toBe(true);
+  expect(b.dependencies).toContain(a.urn);
+  expect(run.exports).toEqual({ id: "box-b-id", secret: "[secret]" });
+  expect(box.outputs).toEqual({ childId: "box-b-id" });
+});
