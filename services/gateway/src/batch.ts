@@ -1,0 +1,147 @@
+/**
+ * Runs the rows of one batch against the model server: all of them concurrently, each taking a slot of the
+ * shared {@link RowQueue}, each with its own deadline and retries, each answered on its own (a failing row
+ * never fails its neighbours).
+ */
+import { setMaxListeners } from "node:events";
+import { chatContent, embeddingVector, errorText, planChat, planComplete, planEmbed, RowPlan } from "./functions";
+import { RowValue } from "./protocol";
+import { RetriesExhausted, RetryPolicy, withRetries } from "./retry";
+import { RowQueue } from "./rowQueue";
+import { UpstreamClient, UpstreamError } from "./upstream";
+
+/** A service function served by the gateway: how to plan a row, call upstream and read the answer. */
+export interface FunctionSpec {
+  /** Name in logs. */
+  name: "complete" | "chat" | "embed";
+  /** Upstream path, under the base URL. */
+  upstreamPath: string;
+  /** Arguments → upstream request (or an immediate value or an invalid-row reason). */
+  plan(args: readonly unknown[], model: string): RowPlan<unknown>;
+  /** Upstream JSON → the row's value; throws if it has none. */
+  extract(response: unknown): RowValue;
+  /** The value of a row that failed, per the function's return type (see functions.ts). */
+  errorValue(reason: string): RowValue;
+}
+
+/** The three functions. */
+export const FUNCTIONS: Record<FunctionSpec["name"], FunctionSpec> = {
+  complete: { name: "complete", upstreamPath: "/v1/chat/completions", plan: planComplete, extract: chatContent, errorValue: errorText },
+  chat: { name: "chat", upstreamPath: "/v1/chat/completions", plan: planChat, extract: chatContent, errorValue: errorText },
+  embed: { name: "embed", upstreamPath: "/v1/embeddings", plan: planEmbed, extract: embeddingVector, errorValue: () => null },
+};
+
+/** What a batch run needs. */
+export interface BatchContext {
+  queue: RowQueue;
+  client: UpstreamClient;
+  model: string;
+  retry: RetryPolicy;
+  /** Deadline of a row from the moment it holds a slot, all attempts included. */
+  rowTimeoutMs: number;
+  /** Aborts the whole batch (client gone, shutdown deadline): queued rows leave the queue, calls are cancelled. */
+  signal: AbortSignal;
+  random?: () => number;
+}
+
+/** Outcome of a batch: one value per row, in row order, and the reasons of the rows that failed. */
+export interface BatchOutcome {
+  values: RowValue[];
+  errors: Array<{ position: number; reason: string }>;
+}
+
+/** Thrown into a row's upstream call when its deadline passes. */
+class RowDeadline extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/**
+ * Runs `plans` (one per row, in order). The caller has already admitted `countCalls(plans)` rows into
+ * `ctx.queue`; each is finished here exactly once.
+ *
+ * @throws the batch signal's reason if the batch was aborted, after every row has let go of its slot.
+ */
+export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown>[], ctx: BatchContext): Promise<BatchOutcome> {
+  const values: RowValue[] = new Array(plans.length);
+  const errors: BatchOutcome["errors"] = [];
+  const fail = (position: number, reason: string) => {
+    values[position] = fn.errorValue(reason);
+    errors.push({ position, reason });
+  };
+  // One abort listener per running row on the batch signal: lift Node's "possible leak" warning threshold.
+  setMaxListeners(0, ctx.signal);
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i];
+    if (plan.kind === "value") values[i] = plan.value;
+    else if (plan.kind === "invalid") fail(i, plan.reason);
+    else running.push(runRow(fn, plan.request, ctx).then((v) => void (values[i] = v), (e: unknown) => {
+      if (!(e instanceof RowFailed)) throw e;
+      fail(i, e.message);
+    }));
+  }
+  const settled = await Promise.allSettled(running);
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  errors.sort((a, b) => a.position - b.position);
+  return { values, errors };
+}
+
+/** Number of rows in `plans` that call upstream, i.e. take room in the row queue. */
+export function countCalls(plans: readonly RowPlan<unknown>[]): number {
+  let n = 0;
+  for (const p of plans) if (p.kind === "call") n++;
+  return n;
+}
+
+/** A row that ends with an error value; its message is the reason. */
+class RowFailed extends Error {}
+
+async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext): Promise<RowValue> {
+  try {
+    const release = await ctx.queue.acquire(ctx.signal);
+    const rowAbort = new AbortController();
+    const onBatchAbort = () => rowAbort.abort(ctx.signal.reason);
+    ctx.signal.addEventListener("abort", onBatchAbort, { once: true });
+    const timer = setTimeout(() => rowAbort.abort(new RowDeadline(ctx.rowTimeoutMs)), ctx.rowTimeoutMs);
+    const deadline = Date.now() + ctx.rowTimeoutMs;
+    let attempts = 0;
+    try {
+      const response = await withRetries(
+        (n) => {
+          attempts = n;
+          return ctx.client.postJson(fn.upstreamPath, request, rowAbort.signal);
+        },
+        (e) => (e instanceof UpstreamError ? { retryable: e.retryable, retryAfterMs: e.retryAfterMs } : { retryable: false }),
+        ctx.retry,
+        { deadline, signal: rowAbort.signal, random: ctx.random },
+      );
+      try {
+        return fn.extract(response);
+      } catch (e) {
+        throw new RowFailed((e as Error).message);
+      }
+    } catch (e) {
+      if (e instanceof RowFailed) throw e;
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (rowAbort.signal.aborted) {
+        throw new RowFailed(`upstream timeout: no answer within ${ctx.rowTimeoutMs} ms (GATEWAY_ROW_TIMEOUT_MS) after ${attempts} attempt(s)`);
+      }
+      if (e instanceof RetriesExhausted) {
+        const attemptsText = `${e.attempts} attempt${e.attempts === 1 ? "" : "s"}`;
+        if (e.why === "not-retryable") throw new RowFailed(e.message);
+        if (e.why === "deadline") throw new RowFailed(`gave up after ${attemptsText}, the next retry would pass the row deadline: ${e.message}`);
+        throw new RowFailed(`gave up after ${attemptsText}: ${e.message}`);
+      }
+      throw new RowFailed(`internal error: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener("abort", onBatchAbort);
+      release();
+    }
+  } finally {
+    ctx.queue.finish(1);
+  }
+}
