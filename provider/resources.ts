@@ -153,6 +153,8 @@ export interface ServiceOutputs extends ServiceInputs {
   dnsName?: string;
   /** endpoint name → ingress URL, for public endpoints only. */
   ingressUrls?: Record<string, string>;
+  /** `created_on` from SHOW SERVICES: changes whenever the service is recreated. */
+  createdOn?: string;
 }
 
 /** A service function argument or return type (Snowflake SQL data type). */
@@ -180,6 +182,11 @@ export interface ServiceFunctionInputs {
   comment?: string;
 }
 
+export interface ServiceFunctionOutputs extends ServiceFunctionInputs {
+  /** `DB.SCHEMA.NAME(TYPE, …)`: the overload's identity (what DROP/ALTER FUNCTION take). */
+  signature: string;
+}
+
 /** `EXECUTE JOB SERVICE … ASYNC = TRUE` (schema object; a job cannot be altered). */
 export interface JobServiceInputs {
   database: string;
@@ -193,6 +200,13 @@ export interface JobServiceInputs {
   comment?: string;
 }
 
+export interface JobServiceOutputs extends JobServiceInputs {
+  specText: string;
+  specDigest: string;
+  /** Job status when last read (PENDING, RUNNING, DONE, FAILED, …). */
+  status?: string;
+}
+
 /** `GRANT SERVICE ROLE <svc>!<role> TO ROLE <grantee>`: who may reach a service's endpoints. */
 export interface ServiceRoleGrantInputs {
   /** Fully qualified service name. */
@@ -201,6 +215,11 @@ export interface ServiceRoleGrantInputs {
   serviceRole: string;
   /** Account role receiving it. */
   toRole: string;
+  /**
+   * Pass the Service's `createdOn` output: service roles are dropped with their service, so when the
+   * service is recreated this value changes and the grant is issued again.
+   */
+  serviceCreatedOn?: string;
 }
 
 export interface SpcsInputsByKind {

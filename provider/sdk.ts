@@ -132,9 +132,11 @@ export class Service extends pulumi.CustomResource {
   declare readonly dnsName: pulumi.Output<string | undefined>;
   /** Endpoint name → ingress URL, public endpoints only. */
   declare readonly ingressUrls: pulumi.Output<Record<string, string> | undefined>;
+  /** `created_on` of the live service; changes when it is recreated (feed it to ServiceRoleGrant.serviceCreatedOn). */
+  declare readonly createdOn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(Service.__pulumiType, name, withOutputs(args, ["specText", "specDigest", "dnsName", "ingressUrls"]), opts);
+    super(Service.__pulumiType, name, withOutputs(args, ["specText", "specDigest", "dnsName", "ingressUrls", "createdOn"]), opts);
   }
 }
 
@@ -203,6 +205,7 @@ export class ServiceRoleGrant extends pulumi.CustomResource {
   declare readonly service: pulumi.Output<string>;
   declare readonly serviceRole: pulumi.Output<string>;
   declare readonly toRole: pulumi.Output<string>;
+  declare readonly serviceCreatedOn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServiceRoleGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(ServiceRoleGrant.__pulumiType, name, withOutputs(args, []), opts);
