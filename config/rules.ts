@@ -77,6 +77,10 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
   };
 
+  if (sf && cfg.images?.push && (cfg.models ?? []).some((m) => m.snowflake) && !cfg.images.registryUser) {
+    report(ctx, ["images", "registryUser"], "is required to push images into the SPCS image repository", "set the user whose programmatic access token is llmstack:registryToken, or images.push: false and push the images yourself");
+  }
+
   // Compute pools
   for (const [name, pool] of Object.entries(sf?.computePools ?? {})) {
     const path = ["snowflake", "computePools", name];

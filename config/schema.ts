@@ -189,6 +189,11 @@ export const snowflakeSchema = z.strictObject({
   warehouse: warehouseSchema.default(warehouseSchema.parse({})),
   /** Database for the platform's schema objects. */
   database: identifier,
+  /**
+   * Prefix of account-level object names (compute pools, integrations), so several stacks can share
+   * one account: pool GPU_S becomes <prefix>_GPU_S. @default the database name
+   */
+  namePrefix: identifier.optional(),
   /** Schemas; the first holds the image repository, stage, services and functions. @default ["LLM"] */
   schemas: identifierList.min(1).default(["LLM"]),
   /** Stage for specs and artifacts (`DIRECTORY = (ENABLE = TRUE)`, server-side encrypted as SPCS requires). */

@@ -10,6 +10,7 @@
  * FAKE: no engine and no provider runs here; outputs are the inputs plus deterministic ids.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 export const SECRET_MARK = "[secret]";
 
@@ -122,7 +123,7 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
 
   // The monitor setMocks installed; wrap it to read what MockResourceArgs leaves out.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): pulumi.runtime.MockMonitor };
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MockMonitor };
   const monitor = settings.getMonitor();
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
@@ -167,7 +168,8 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
 /** Resolve Outputs (and promises) inside plain values. Secrets come back as {@link SECRET_MARK}. */
 async function settle(v: unknown): Promise<unknown> {
   if (pulumi.Output.isInstance(v)) {
-    const secret = await (v as pulumi.Output<unknown>).isSecret;
+    // isSecret is public on OutputImpl but absent from the Output typings.
+    const secret = await (v as unknown as { isSecret: Promise<boolean> }).isSecret;
     const value = await new Promise<unknown>((resolve) => (v as pulumi.Output<unknown>).apply((x) => resolve(x)));
     return secret ? SECRET_MARK : settle(value);
   }

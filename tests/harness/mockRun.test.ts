@@ -1,12 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mockRun, isSecretValue } from "../../tools/mockRun";
 
+class Thing extends pulumi.CustomResource {
+  constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super("test:index:Thing", name, props, opts);
+  }
+}
+
 class Box extends pulumi.ComponentResource {
-  readonly child: pulumi.CustomResource;
+  readonly child: Thing;
   constructor(name: string, secret: pulumi.Input<string>, opts?: pulumi.ComponentResourceOptions) {
     super("test:index:Box", name, {}, opts);
-    const first = new pulumi.CustomResource("test:index:Thing", `${name}-a`, { token: secret, size: 1 }, { parent: this, protect: true });
-    this.child = new pulumi.CustomResource("test:index:Thing", `${name}-b`, { other: first.id }, { parent: this, retainOnDelete: true, dependsOn: [first] });
+    const first = new Thing(`${name}-a`, { token: secret, size: 1 }, { parent: this, protect: true });
+    this.child = new Thing(`${name}-b`, { other: first.id }, { parent: this, retainOnDelete: true, dependsOn: [first] });
     this.registerOutputs({ childId: this.child.id });
   }
 }

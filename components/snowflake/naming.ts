@@ -1,0 +1,21 @@
+/** How platform objects are named and referenced in SQL. */
+
+/** `DB.SCHEMA.NAME`, the form provider inputs use for schema objects (names are validated identifiers). */
+export function fqn(database: string, schema: string, name: string): string {
+  return `${database}.${schema}.${name}`;
+}
+
+/** `"DB"."SCHEMA"."NAME"`: how @pulumi/snowflake grants name schema objects. */
+export function quotedFqn(database: string, schema: string, name: string): string {
+  return [database, schema, name].map((p) => `"${p}"`).join(".");
+}
+
+/** The path SPCS specs use for an image in an account repository: `/db/schema/repo/image:tag` (lower-case). */
+export function specImagePath(database: string, schema: string, repository: string, imageAndTag: string): string {
+  return `/${database}/${schema}/${repository}/${imageAndTag}`.toLowerCase();
+}
+
+/** Last path segment of an image reference, without registry and org: `vllm/vllm-openai:v0.8.5` → `vllm-openai:v0.8.5`. */
+export function imageBaseName(ref: string): string {
+  return ref.split("/").pop() ?? ref;
+}

@@ -1,0 +1,41 @@
+/**
+ * FAKE provider outputs for the offline plan: what the providers would compute, derived from the
+ * inputs and config without an account. Values that only exist after deployment (ingress URLs) are
+ * marked as such rather than invented.
+ */
+import { renderSpecification, specDigest } from "../../provider/spec";
+import { SPCS_TYPES, type ServiceSpecification } from "../../provider/resources";
+
+export const AFTER_DEPLOY = "(known after deploy)";
+
+export function offlineOutputs(config: Record<string, string>) {
+  const org = (config["snowflake:organizationName"] ?? "org").toLowerCase();
+  const acct = (config["snowflake:accountName"] ?? "account").toLowerCase();
+  const registryHost = `${org}-${acct}.registry.snowflakecomputing.com`.replace(/_/g, "-");
+  return (type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> => {
+    switch (type) {
+      case SPCS_TYPES.ImageRepository:
+        return { repositoryUrl: `${registryHost}/${inputs.database}/${inputs.schema}/${inputs.name}`.toLowerCase() };
+      case SPCS_TYPES.Service:
+      case SPCS_TYPES.JobService: {
+        const specText = renderSpecification(inputs.specification as ServiceSpecification);
+        const dns = `${String(inputs.name)}.${String(inputs.schema)}.${String(inputs.database)}.snowflakecomputing.internal`.toLowerCase().replace(/_/g, "-");
+        const publicEndpoints = ((inputs.specification as ServiceSpecification)?.spec?.endpoints ?? []).filter((e) => e.public);
+        return {
+          specText,
+          specDigest: specDigest(specText),
+          dnsName: dns,
+          ...(publicEndpoints.length ? { ingressUrls: Object.fromEntries(publicEndpoints.map((e) => [e.name, AFTER_DEPLOY])) } : {}),
+        };
+      }
+      case SPCS_TYPES.ServiceFunction: {
+        const args = (inputs.args as { type: string }[] | undefined) ?? [];
+        return { signature: `${inputs.database}.${inputs.schema}.${inputs.name}(${args.map((a) => a.type).join(", ")})` };
+      }
+      case "docker-build:index:Image":
+        return { digest: "sha256:" + "0".repeat(64), ref: String((inputs.tags as string[] | undefined)?.[0] ?? name) };
+      default:
+        return {};
+    }
+  };
+}
