@@ -17,12 +17,6 @@ export interface MirroredImageArgs {
   registryPassword: pulumi.Input<string>;
 }
 
-/** `/db/schema/repo/name:tag` from a repository URL and an image name (SPCS spec form). */
-export function specPathFromRepositoryUrl(repositoryUrl: string, imageAndTag: string): string {
-  const path = repositoryUrl.replace(/^[^/]+/, "");
-  return `${path}/${imageAndTag}`.toLowerCase();
-}
-
 export class MirroredImage extends pulumi.ComponentResource {
   /** Full registry reference with tag. */
   readonly imageRef: pulumi.Output<string>;

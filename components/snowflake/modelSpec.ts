@@ -83,6 +83,9 @@ export function modelServiceSpec(input: ModelSpecInput): ServiceSpecification {
     DO_NOT_TRACK: "1",
   };
   if (model.config.source.mirrorEndpoint) env.HF_ENDPOINT = model.config.source.mirrorEndpoint;
+  // vLLM's CPU backend reserves VLLM_CPU_KVCACHE_SPACE GiB (default 4) up front: size it to the model,
+  // or a 6 GiB CPU_X64_XS node cannot start it.
+  if (gpus === 0) env.VLLM_CPU_KVCACHE_SPACE = String(Math.max(1, Math.ceil(mem.kvCacheGiB)));
 
   const modelContainer: SpecContainer = {
     name: "model",

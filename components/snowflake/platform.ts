@@ -15,7 +15,7 @@ import { PlatformAccess } from "./access";
 import { ComputePool } from "./computePool";
 import { Egress } from "./egress";
 import { genericServiceSpec, jobSpec, type SpecContext } from "./genericSpec";
-import { MirroredImage, specPathFromRepositoryUrl } from "./images";
+import { MirroredImage } from "./images";
 import { GatewayImage } from "./gatewayImage";
 import { JobService } from "./jobService";
 import { ModelService } from "./modelService";
@@ -217,7 +217,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
           function: placement.function,
           resources: placement.resources,
           provider: platform,
-          dependsOn: [...access.ready, pools[placement.pool].grant, ...grantsFor(lists), ...imagesPushed],
+          dependsOn: [...access.ready, repo, pools[placement.pool].grant, ...grantsFor(lists), ...imagesPushed],
         },
         child,
       );
@@ -244,7 +244,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
           endpointRoles: svcCfg.endpointRoles,
           functions: svcCfg.functions,
           provider: platform,
-          dependsOn: [...access.ready, pools[svcCfg.pool].grant, ...grantsFor(svcCfg.egress)],
+          dependsOn: [...access.ready, repo, pools[svcCfg.pool].grant, ...grantsFor(svcCfg.egress)],
         },
         child,
       );
@@ -265,7 +265,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
           replicas: job.replicas,
           queryWarehouse: access.warehouseName,
           provider: platform,
-          dependsOn: [...access.ready, pools[job.pool].grant, ...grantsFor(job.egress)],
+          dependsOn: [...access.ready, repo, pools[job.pool].grant, ...grantsFor(job.egress)],
         },
         child,
       );
@@ -284,6 +284,5 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
       functionNames: this.functionNames,
       publicEndpoints: this.publicEndpoints,
     });
-    void specPathFromRepositoryUrl;
   }
 }
