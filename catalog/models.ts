@@ -27,6 +27,8 @@ export interface CatalogModel extends ModelArchitecture {
   readonly task: ModelTask;
   /** torch_dtype of the published weights. */
   readonly dtype: Dtype;
+  /** The hub requires accepting a licence and a token to download it. */
+  readonly gated?: boolean;
   /** Pre-quantized variants for small GPUs (e.g. a T4's 16 GB). */
   readonly quantizedVariants?: readonly { readonly id: string; readonly quantization: "awq" | "gptq"; readonly bits: 4 | 8 }[];
 }
@@ -34,11 +36,11 @@ export interface CatalogModel extends ModelArchitecture {
 const models: CatalogModel[] = [
   { id: "Qwen/Qwen2.5-1.5B-Instruct", task: "chat", dtype: "bfloat16", parametersB: 1.54, layers: 28, kvHeads: 2, headDim: 128, maxContextLength: 32768, decoder: true },
   {
-    id: "mistralai/Mistral-7B-Instruct-v0.1", task: "chat", dtype: "bfloat16", parametersB: 7.24, layers: 32, kvHeads: 8, headDim: 128, maxContextLength: 32768, decoder: true,
+    id: "mistralai/Mistral-7B-Instruct-v0.1", task: "chat", gated: true, dtype: "bfloat16", parametersB: 7.24, layers: 32, kvHeads: 8, headDim: 128, maxContextLength: 32768, decoder: true,
     quantizedVariants: [{ id: "TheBloke/Mistral-7B-Instruct-v0.1-AWQ", quantization: "awq", bits: 4 }],
   },
   {
-    id: "meta-llama/Llama-2-7b-chat-hf", task: "chat", dtype: "float16", parametersB: 6.74, layers: 32, kvHeads: 32, headDim: 128, maxContextLength: 4096, decoder: true,
+    id: "meta-llama/Llama-2-7b-chat-hf", task: "chat", gated: true, dtype: "float16", parametersB: 6.74, layers: 32, kvHeads: 32, headDim: 128, maxContextLength: 4096, decoder: true,
     quantizedVariants: [{ id: "TheBloke/Llama-2-7B-Chat-AWQ", quantization: "awq", bits: 4 }],
   },
   {

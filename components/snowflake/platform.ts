@@ -68,6 +68,17 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
       ]);
     }
 
+    const gated = sfModels.filter((m) => resolveModel(m)?.catalog?.gated);
+    if (gated.length > 0 && !args.secrets.hfToken) {
+      throw new ConfigError([
+        {
+          path: "llmstack:hfToken",
+          message: `is required: ${gated.map((m) => m.source.huggingFaceId).join(", ")} ${gated.length === 1 ? "is a gated model" : "are gated models"} on the Hugging Face hub`,
+          hint: "accept the model's licence on the hub, then pulumi config set --secret llmstack:hfToken hf_…",
+        },
+      ]);
+    }
+
     // --- Providers, one per role: least privilege.
     const conn = args.connection ?? connectionFromConfig();
     const child = { parent: this };

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { SECRET_CONFIG_KEYS } from "../../config/secrets";
+import { catalogModel } from "../../catalog/models";
+import type { SecretConfigKey } from "../../config/secrets";
 import { CONFIG_NAMESPACE } from "../../config/validate";
 
 export const SECRET_PLACEHOLDER = "offline-plan-placeholder";
@@ -24,6 +25,16 @@ export function readStackFile(path: string, stack: string): StackFile {
   return stackFromConfig(doc?.config ?? {}, stack);
 }
 
+/** The secrets this stack's program will ask for; the plan assumes them set (it never has them). */
+function neededSecrets(raw: Record<string, unknown>): SecretConfigKey[] {
+  const models = Array.isArray(raw[`${CONFIG_NAMESPACE}:models`]) ? (raw[`${CONFIG_NAMESPACE}:models`] as { snowflake?: unknown; kubernetes?: unknown; source?: { huggingFaceId?: string } }[]) : [];
+  const images = (raw[`${CONFIG_NAMESPACE}:images`] ?? {}) as { push?: boolean };
+  const needed: SecretConfigKey[] = [];
+  if (models.some((m) => m.snowflake) && images.push !== false) needed.push("registryToken");
+  if (models.some((m) => catalogModel(String(m.source?.huggingFaceId ?? ""))?.gated)) needed.push("hfToken");
+  return needed;
+}
+
 export function stackFromConfig(raw: Record<string, unknown>, stack: string): StackFile {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -36,10 +47,9 @@ export function stackFromConfig(raw: Record<string, unknown>, stack: string): St
     }
   }
   const assumedSecrets: string[] = [];
-  for (const k of Object.keys(SECRET_CONFIG_KEYS)) {
+  for (const k of neededSecrets(raw)) {
     const key = `${CONFIG_NAMESPACE}:${k}`;
-    // hfToken is only for gated models; the others are needed by the paths that use them.
-    if (!(key in config) && k === "registryToken") {
+    if (!(key in config)) {
       config[key] = SECRET_PLACEHOLDER;
       secretKeys.push(key);
       assumedSecrets.push(key);
