@@ -3,6 +3,7 @@
  * `pulumi config set --path` takes), the value found, what is wrong or allowed, and a hint.
  */
 import { z } from "zod";
+import { checkKubernetesConfig } from "./kubernetes";
 import { checkStackConfig } from "./rules";
 import { stackConfigSchema, type StackConfig } from "./schema";
 import { SECRET_CONFIG_KEYS, secretPatternIn } from "./secrets";
@@ -30,10 +31,12 @@ export class ConfigError extends Error {
 // field's own issue already explains it.
 const schema = stackConfigSchema.superRefine(
   (cfg, ctx) => {
-    try {
-      checkStackConfig(cfg, ctx);
-    } catch {
-      /* a field-level issue covers it */
+    for (const rules of [checkStackConfig, checkKubernetesConfig]) {
+      try {
+        rules(cfg, ctx);
+      } catch {
+        /* a field-level issue covers it */
+      }
     }
   },
   { when: () => true },
