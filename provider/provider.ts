@@ -339,7 +339,9 @@ export class SpcsProvider implements pulumiProvider.Provider {
         const enc = up(str(row, "encryption"));
         return {
           ...p,
-          encryption: enc === "SNOWFLAKE_SSE" || enc === "SNOWFLAKE_FULL" ? enc : p.encryption,
+          // Only when the program chose one: an unset input means "Snowflake's default", and reading
+          // the default back must not plan a replacement (which would lose every image).
+          encryption: p.encryption !== undefined && (enc === "SNOWFLAKE_SSE" || enc === "SNOWFLAKE_FULL") ? enc : p.encryption,
           comment: str(row, "comment"),
           repositoryUrl: str(row, "repository_url") ?? p.repositoryUrl,
         };
