@@ -339,10 +339,10 @@ export function updateSteps(kind: SpcsKind, olds: Props, news: Props): UpdateSte
     }
     case "ServiceFunction": {
       const alterable = ["service", "endpoint", "maxBatchRows", "maxBatchRetries", "onBatchFailure", "batchTimeoutSecs", "contextHeaders"];
-      if (alterable.some((k) => ch.has(k))) {
-        // CREATE OR ALTER makes the function match the whole statement, the comment included.
-        steps.push({ sql: serviceFunctionSql.createOrAlter(news as any) });
-      } else if (ch.has("comment")) {
+      // COMMENT is not among CREATE OR ALTER's supported alterations, so that statement carries the
+      // old comment and ALTER FUNCTION … SET/UNSET COMMENT changes it.
+      if (alterable.some((k) => ch.has(k))) steps.push({ sql: serviceFunctionSql.createOrAlter({ ...news, comment: olds.comment } as any) });
+      if (ch.has("comment")) {
         steps.push({ sql: news.comment !== undefined ? serviceFunctionSql.setComment(news as any, news.comment) : serviceFunctionSql.unsetComment(news as any) });
       }
       break;

@@ -117,8 +117,11 @@ describe("service function", () => {
     expect(diffInputs("ServiceFunction", fn, { ...fn, args: [{ name: "prompt", type: "varchar" }] }).action).toBe("none");
   });
 
-  it("changes only the comment with ALTER FUNCTION … SET COMMENT", () => {
+  it("changes the comment with ALTER FUNCTION … SET COMMENT, never through CREATE OR ALTER", () => {
     expect(updateStatements("ServiceFunction", fn, { ...fn, comment: "hi" })).toEqual([`ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR) SET COMMENT = 'hi'`]);
+    const [createOrAlter, setComment] = updateStatements("ServiceFunction", { ...fn, comment: "old" }, { ...fn, endpoint: "api2", comment: "new" });
+    expect(createOrAlter).toMatch(/ENDPOINT = "api2" COMMENT = 'old'/);
+    expect(setComment).toBe(`ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR) SET COMMENT = 'new'`);
   });
 });
 
