@@ -1,0 +1,52 @@
+/**
+ * Test helpers: the example stack file as Pulumi would hand it to the program, and the stack config
+ * validated with the Kubernetes rules (run here directly, so the tests do not depend on how
+ * config/rules.ts wires them).
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { z } from "zod";
+import { checkKubernetesConfig } from "../../../config/kubernetes";
+import { stackConfigSchema, type StackConfig } from "../../../config/schema";
+
+export const EXAMPLE_STACK = path.resolve(__dirname, "../../../examples/k8s-dev.yaml");
+
+/** `config:` of a Pulumi.<stack>.yaml as the engine passes it: `ns:key` → string (objects as JSON). */
+export function stackFileConfig(file = EXAMPLE_STACK): Record<string, string> {
+  const doc = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/** The `llmstack:*` keys as the raw object the schema parses. */
+export function rawStackConfig(file = EXAMPLE_STACK): Record<string, unknown> {
+  const doc = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).filter(([k]) => k.startsWith("llmstack:")).map(([k, v]) => [k.slice("llmstack:".length), v]));
+}
+
+export interface Issue {
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+function fmt(p: readonly PropertyKey[]): string {
+  return p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? String(x) : `.${String(x)}`)).join("");
+}
+
+/** Schema issues plus checkKubernetesConfig's, with `models[1].kubernetes.gpu`-style paths. */
+export function kubernetesIssues(raw: unknown): Issue[] {
+  const r = stackConfigSchema.superRefine((cfg, ctx: z.RefinementCtx) => checkKubernetesConfig(cfg, ctx)).safeParse(raw);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({ path: fmt(i.path), message: i.message, hint: (i as { params?: { hint?: string } }).params?.hint }));
+}
+
+export function parseValid(raw: unknown): StackConfig {
+  const issues = kubernetesIssues(raw);
+  if (issues.length > 0) throw new Error(`invalid: ${JSON.stringify(issues, null, 2)}`);
+  return stackConfigSchema.parse(raw);
+}
+
+export function exampleConfig(): StackConfig {
+  return parseValid(rawStackConfig());
+}
