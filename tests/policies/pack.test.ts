@@ -49,7 +49,7 @@ test("policy names are stable kebab-case, unique, never the reserved 'all'; meta
 });
 
 test("type tokens are the SDKs' own", () => {
-  const classes: [string, { __pulumiType?: string }][] = [
+  const classes: [string, unknown][] = [
     [TYPES.NetworkRule, snowflake.NetworkRule],
     [TYPES.OauthIntegrationForCustomClients, snowflake.OauthIntegrationForCustomClients],
     [TYPES.GrantPrivilegesToAccountRole, snowflake.GrantPrivilegesToAccountRole],
@@ -72,7 +72,7 @@ test("type tokens are the SDKs' own", () => {
     [TYPES.Service, sdk.Service],
     [TYPES.ServiceRoleGrant, sdk.ServiceRoleGrant],
   ];
-  for (const [token, cls] of classes) expect(cls.__pulumiType).toBe(token);
+  for (const [token, cls] of classes) expect((cls as { __pulumiType?: string }).__pulumiType).toBe(token);
 });
 
 // ---------------------------------------------------------------------------------------------
