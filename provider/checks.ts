@@ -23,8 +23,10 @@ type Props = Record<string, any>;
 
 /**
  * Snowflake's documented defaults, made explicit so state and diffs show real values.
- * Compute pool: AUTO_RESUME TRUE, AUTO_SUSPEND_SECS 3600 (create-compute-pool).
- * Service: AUTO_RESUME TRUE, MIN_INSTANCES 1, MAX_INSTANCES = MIN_INSTANCES, AUTO_SUSPEND_SECS 0 (create-service).
+ * Compute pool: AUTO_RESUME TRUE, AUTO_SUSPEND_SECS 3600
+ * (https://docs.snowflake.com/en/sql-reference/sql/create-compute-pool).
+ * Service: AUTO_RESUME TRUE, MIN_INSTANCES 1, MAX_INSTANCES = MIN_INSTANCES, AUTO_SUSPEND_SECS 0
+ * (https://docs.snowflake.com/en/sql-reference/sql/create-service).
  */
 export function applyDefaults(kind: SpcsKind, news: Props): Props {
   const p: Props = { ...news };
@@ -96,7 +98,7 @@ export function validateInputs(kind: SpcsKind, p: Props): CheckFailure[] {
 
   switch (kind) {
     case "ComputePool":
-      // "MIN_NODES … must be greater than 0" (create-compute-pool).
+      // "MIN_NODES … must be greater than 0" (https://docs.snowflake.com/en/sql-reference/sql/create-compute-pool).
       int("minNodes", 1);
       int("maxNodes", 1);
       if (intOk("minNodes") && intOk("maxNodes") && p.maxNodes < p.minNodes) fail("maxNodes", `maxNodes (${p.maxNodes}) must be ≥ minNodes (${p.minNodes})`);
@@ -122,10 +124,13 @@ export function validateInputs(kind: SpcsKind, p: Props): CheckFailure[] {
           fail("maxInstances", `maxInstances (${p.maxInstances}) must be ≥ minInstances (${p.minInstances})`);
         }
         int("minReadyInstances", 1);
+        // Our sanity rule, not a documented Snowflake one: readiness is judged on running instances
+        // (MIN_READY_INSTANCES defaults to MIN_INSTANCES, release-notes/bcr-bundles/2024_08/bcr-1793).
         if (intOk("minReadyInstances") && intOk("minInstances") && p.minReadyInstances > p.minInstances) {
           fail("minReadyInstances", `minReadyInstances (${p.minReadyInstances}) must be ≤ minInstances (${p.minInstances})`);
         }
-        // AUTO_SUSPEND_SECS: 0 disables; otherwise at least 300 (create-service).
+        // AUTO_SUSPEND_SECS: 0 disables; otherwise at least 300 (https://docs.snowflake.com/en/sql-reference/sql/create-service,
+        // as summarized in shared/reference/spcs-facts.md §2; the feature is in preview).
         if (intOk("autoSuspendSecs") && p.autoSuspendSecs !== 0 && p.autoSuspendSecs < 300) {
           fail("autoSuspendSecs", `autoSuspendSecs must be 0 (never) or ≥ 300, got ${p.autoSuspendSecs}`);
         }

@@ -385,7 +385,8 @@ export class SpcsProvider implements pulumiProvider.Provider {
           if (isNotFound(e)) return [] as Row[];
           throw e;
         });
-        // Job metadata is kept for a limited time (14 days in the EXECUTE JOB SERVICE page); a purged
+        // Job metadata is kept for a limited time (14 days per
+        // https://docs.snowflake.com/en/sql-reference/sql/execute-job-service); a purged
         // job is not re-run by refresh + up: we keep it in state and say so.
         if (rows.length === 0) return { ...p, status: "PURGED" };
         return { ...p, status: str(rows[0], "status") };
@@ -474,7 +475,10 @@ export class SpcsProvider implements pulumiProvider.Provider {
         const specText = renderSpecification(news.specification);
         outs = { ...outs, specText, specDigest: specDigest(specText) };
         const d = diffInputs(kind, olds, news);
-        if (d.changedKeys.some((k) => ["specification", "minInstances", "minReadyInstances", "externalAccessIntegrations"].includes(k))) {
+        // Wait after changes that restart or add instances, and after a create that never got READY
+        // (its partial state has no createdOn).
+        const restarts = d.changedKeys.some((k) => ["specification", "minInstances", "minReadyInstances", "externalAccessIntegrations"].includes(k));
+        if (restarts || olds.createdOn === undefined) {
           await this.waitForService(news, news.minReadyInstances ?? news.minInstances);
         }
         outs = { ...outs, ...(await this.serviceComputed(news)) };
@@ -503,7 +507,8 @@ export class SpcsProvider implements pulumiProvider.Provider {
     };
     switch (kind) {
       case "ComputePool": {
-        // DROP COMPUTE POOL fails while services run in it (drop-compute-pool). Pulumi deletes our own
+        // DROP COMPUTE POOL fails while services run in it
+        // (https://docs.snowflake.com/en/sql-reference/sql/drop-compute-pool). Pulumi deletes our own
         // services first; anything left belongs to someone else: name it rather than STOP ALL it.
         const left = (await this.run(serviceSql.showInPool(p.name)).catch(() => [] as Row[])).filter((r) => bool(r, "is_job") !== true);
         if (left.length > 0) {
@@ -521,7 +526,8 @@ export class SpcsProvider implements pulumiProvider.Provider {
         return ignoreMissing(externalAccessIntegrationSql.drop(p.name));
       case "Service":
       case "JobService":
-        // FORCE also drops block storage volumes; without it such a service cannot be dropped (drop-service).
+        // FORCE also drops block storage volumes; without it such a service cannot be dropped
+        // (https://docs.snowflake.com/en/sql-reference/sql/drop-service).
         return ignoreMissing(serviceSql.drop(p as any, hasBlockVolumes(p.specification)));
       case "ServiceFunction":
         return ignoreMissing(serviceFunctionSql.drop(p as any));
@@ -575,6 +581,8 @@ export class SpcsProvider implements pulumiProvider.Provider {
       if (status === "FAILED" || status === "INTERNAL_ERROR") {
         throw new Error(`service ${ref} is ${status}: ${await this.containerProblems(p)}`);
       }
+      // A suspended service has no containers; resuming it is not this update's job.
+      if (status === "SUSPENDED" || status === "SUSPENDING") return;
       const upgrading = bool(desc, "is_upgrading") === true;
       const rows = await this.run(serviceSql.showContainers(p as any));
       for (const r of rows) {
