@@ -103,7 +103,9 @@ export class Service extends pulumi.ComponentResource {
     for (const role of args.endpointRoles ?? []) {
       new ServiceRoleGrant(
         `${name}-endpoints-to-${role.toLowerCase()}`,
-        { service: qualified, serviceRole: ALL_ENDPOINTS_USAGE, toRole: role },
+        // Service roles are dropped with their service: tie the grant to this incarnation so a replaced
+        // service gets its grants back.
+        { service: qualified, serviceRole: ALL_ENDPOINTS_USAGE, toRole: role, serviceCreatedOn: this.service.createdOn },
         { parent: this, provider: p.spcs, deleteBeforeReplace: true },
       );
     }
