@@ -36,8 +36,8 @@ export function res(type: string, name: string, inputs: Record<string, unknown>,
   };
 }
 
-/** The stack config the fixture corresponds to (names line up with the resources below). */
-export const STACK_CONFIG: StackConfig = stackConfigSchema.parse({
+/** The stack config the fixture corresponds to (names line up with the resources below), as written. */
+export const RAW_STACK_CONFIG = {
   environment: "prod",
   snowflake: {
     role: { name: "LLM_PLATFORM" },
@@ -56,7 +56,14 @@ export const STACK_CONFIG: StackConfig = stackConfigSchema.parse({
     },
   ],
   cost: { budgetCreditsPerDay: 40 },
-});
+};
+
+export const STACK_CONFIG: StackConfig = stackConfigSchema.parse(RAW_STACK_CONFIG);
+
+/** The same config as the Pulumi CLI passes it to a program or policy pack (`llmstack:key` → string/JSON). */
+export function pulumiConfigOf(raw: Record<string, unknown> = RAW_STACK_CONFIG): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [`llmstack:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+}
 
 function modelSpec(id: string, opts: { embed?: boolean; public?: boolean; gpu?: boolean }) {
   return {
