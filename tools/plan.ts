@@ -1,90 +1,87 @@
 /**
  * `npm run plan`: the offline plan of a stack — no credentials, no Pulumi CLI.
  *
- *   npm run plan -- [--stack NAME | --config FILE] [--format text|json]
+ *   npm run plan -- [--stack NAME | --config FILE] [--format text|markdown|json] [--out DIR]
+ *                   [--baseline PLAN.json | --against GIT_REF]
  *
- * Exit codes: 0 planned; 2 invalid config or program error (the message names the field).
+ * Exit codes: 0 planned, no mandatory policy violated; 1 a mandatory policy is violated;
+ * 2 invalid config, bad arguments or a program error (the message names the field).
+ *
+ * Argument parsing and exit codes only: the work is in tools/plan/command.ts, loaded lazily so a
+ * usage error costs nothing.
  */
-import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { formatIssues } from "../config/validate";
-import { runPlan } from "./plan/run";
-import { readStackFile } from "./plan/stackFile";
-import { renderTree } from "./plan/text";
+import type { Format, Io, PlanArgs } from "./plan/command";
 
 export const EXIT = { ok: 0, policy: 1, invalid: 2 } as const;
 
-interface Args {
-  stack: string;
-  configFile: string;
-  format: "text" | "json";
-}
+const USAGE =
+  "usage: npm run plan -- [--stack NAME | --config FILE] [--format text|markdown|json] [--out DIR] [--baseline PLAN.json | --against GIT_REF]";
 
-export function parseArgs(argv: string[], cwd = process.cwd()): Args {
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], cwd = process.cwd()): PlanArgs {
   let stack: string | undefined;
   let configFile: string | undefined;
-  let format: Args["format"] = "text";
+  let format: Format = "text";
+  let out: string | undefined;
+  let baseline: string | undefined;
+  let against: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === "--stack") stack = value();
     else if (a === "--config") configFile = value();
     else if (a === "--format") {
       const f = value();
-      if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, got ${f}`);
+      if (f !== "text" && f !== "json" && f !== "markdown") throw new UsageError(`--format must be text, markdown or json, got ${f}`);
       format = f;
-    } else throw new UsageError(`unknown argument ${a}`);
+    } else if (a === "--out") out = resolve(cwd, value());
+    else if (a === "--baseline") baseline = resolve(cwd, value());
+    else if (a === "--against") against = value();
+    else throw new UsageError(`unknown argument ${a}`);
   }
+  if (baseline && against) throw new UsageError("give --baseline or --against, not both");
+  const common = { format, ...(out ? { out } : {}), ...(baseline ? { baseline } : {}), ...(against ? { against } : {}) };
   if (configFile) {
     const m = /^Pulumi\.(.+)\.yaml$/.exec(basename(configFile));
-    return { stack: stack ?? m?.[1] ?? "dev", configFile: resolve(cwd, configFile), format };
+    return { stack: stack ?? m?.[1] ?? "dev", configFile: resolve(cwd, configFile), ...common };
   }
   const s = stack ?? "dev";
-  return { stack: s, configFile: resolve(cwd, `Pulumi.${s}.yaml`), format };
+  return { stack: s, configFile: resolve(cwd, `Pulumi.${s}.yaml`), ...common };
 }
 
-export class UsageError extends Error {}
+const stdio: Io = {
+  out: (s) => process.stdout.write(s + "\n"),
+  note: (s) => process.stderr.write(s + "\n"),
+};
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + "\n")): Promise<number> {
-  let args: Args;
+export async function main(argv: readonly string[], io: Io = stdio, cwd = process.cwd()): Promise<number> {
+  let args: PlanArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, cwd);
   } catch (e) {
-    out(`usage: npm run plan -- [--stack NAME | --config FILE] [--format text|json]\n${(e as Error).message}`);
+    io.out(`${USAGE}\n${(e as Error).message}`);
     return EXIT.invalid;
   }
-  if (!existsSync(args.configFile)) {
-    out(`no stack file ${args.configFile}: pass --stack NAME (reads Pulumi.NAME.yaml) or --config FILE`);
+  try {
+    const { executePlan } = await import("./plan/command");
+    return await executePlan(args, io);
+  } catch (e) {
+    // A program error (a component refusing its args, a ConfigError) names its cause: no stack trace noise.
+    io.out(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.invalid;
   }
-  const run = await runPlan(readStackFile(args.configFile, args.stack));
-  if (!run.ok) {
-    out(formatIssues(run.issues));
-    return EXIT.invalid;
-  }
-  if (args.format === "json") {
-    out(JSON.stringify({ stack: run.stack.stack, resources: run.resources, exports: run.exports }, null, 2));
-  } else {
-    const custom = run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
-    out(`Plan of stack ${run.stack.stack} (offline: no credentials, no Pulumi CLI)`);
-    if (run.stack.assumedSecrets.length) out(`assumed set (placeholders): ${run.stack.assumedSecrets.join(", ")}`);
-    out("");
-    out(renderTree(run.resources));
-    out("");
-    out(`${custom} resources to create`);
-  }
-  return EXIT.ok;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      // A program error (e.g. a component refusing its args) names its cause; no stack trace noise.
       process.stdout.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(EXIT.invalid);
     },

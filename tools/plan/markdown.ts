@@ -1,0 +1,147 @@
+/** The plan as a pull-request comment (`--format markdown`): GitHub-flavoured markdown. */
+import { fmt } from "./cost";
+import type { DiffEntry, PlanDiff } from "./diff";
+import { clip, formatValue } from "./formatValue";
+import type { PlanDocument } from "./json";
+import { ACTION_LABEL, plural, signed } from "./labels";
+import { isProvider, shortType } from "./resources";
+import { renderTree } from "./text";
+
+/** A table cell: pipes escaped, newlines flattened, code spans where asked. */
+function cell(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function code(s: string): string {
+  const t = s.replace(/\r?\n/g, " ");
+  const fence = t.includes("`") ? "``" : "`";
+  return `${fence}${fence === "``" ? " " : ""}${t}${fence === "``" ? " " : ""}${fence}`;
+}
+const ICON: Record<string, string> = {
+  create: "🟢 create",
+  delete: "🔴 delete",
+  update: "🟡 update in place",
+  "update-with-downtime": "🟠 **update with downtime**",
+  replace: "🔴 **replace**",
+  "provider-decides": "⚪ update (provider decides)",
+  none: "no change",
+};
+
+function poolSection(diff: PlanDiff, currency: string): string[] {
+  const out = ["### Compute pools and GPUs", ""];
+  if (diff.pools.length === 0 && diff.gpus.length === 0) {
+    out.push("No compute-pool or GPU change.", "");
+  }
+  if (diff.pools.length) {
+    out.push(`| Pool | Change | Before | After | Credits/h at MAX_NODES | ${currency}/h |`, "|---|---|---|---|---|---|");
+    const shape = (s: (typeof diff.pools)[number]["before"]) => (s ? `${code(s.instanceFamily)}${s.gpu ? ` ${s.gpu}` : ""}, nodes ${s.minNodes}..${s.maxNodes}` : "—");
+    for (const p of diff.pools) {
+      out.push(`| ${code(p.pool)} | ${ICON[p.action]} | ${shape(p.before)} | ${shape(p.after)} | ${fmt(p.creditsPerHourBefore)} → ${fmt(p.creditsPerHourAfter)} (${signed(p.creditsPerHourDelta)}) | ${signed(p.currencyPerHourDelta)} |`);
+    }
+    out.push("");
+    for (const p of diff.pools) {
+      if (p.action === "update" && !p.interrupts.length) continue;
+      const verb = p.action === "update-with-downtime" ? "interrupts" : p.action === "delete" ? "removes" : "recreates";
+      if (p.interrupts.length) out.push(`> **${p.pool}** ${verb}: ${p.interrupts.map(code).join(", ")}`);
+      for (const r of p.reasons) out.push(`> - ${cell(r)}`);
+      if (p.sql?.length) out.push(`> - runs: ${p.sql.map(code).join(" → ")}`);
+      out.push("");
+    }
+  }
+  if (diff.gpus.length) {
+    out.push("| Service | Change | Pool | GPUs per instance |", "|---|---|---|---|");
+    for (const g of diff.gpus) out.push(`| ${code(g.service)} | ${ICON[g.action]} | ${g.poolBefore ? code(g.poolBefore) : "—"} → ${g.poolAfter ? code(g.poolAfter) : "—"} | ${g.gpusBefore} → ${g.gpusAfter} |`);
+    out.push("");
+  }
+  const k = diff.cost;
+  out.push(
+    `**Cost at full activity:** ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (**${signed(k.creditsPerHourDelta)} credits/h**, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month). Idle: ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h.`,
+    "",
+  );
+  return out;
+}
+
+function entryDetails(e: DiffEntry): string[] {
+  const out: string[] = [];
+  out.push(`<details><summary>${ICON[e.action].replace(/\*\*/g, "")}: ${shortType(e.type)} <code>${e.name}</code></summary>`, "");
+  if (e.changes.length) {
+    out.push("| Property | Before | After |", "|---|---|---|");
+    for (const c of e.changes) out.push(`| ${code(c.path)} | ${c.kind === "add" ? "—" : code(clip(formatValue(c.old), 120))} | ${c.kind === "delete" ? "—" : code(clip(formatValue(c.new), 120))} |`);
+    out.push("");
+  }
+  if (e.causedBy.length) out.push(`- because it depends on ${e.causedBy.map((u) => code(u.split("::").pop()!)).join(", ")}, which is replaced`);
+  for (const r of e.reasons) out.push(`- ${cell(r)}`);
+  for (const c of e.consequences) out.push(`- effect: ${cell(c)}`);
+  if (e.sql?.length) out.push(`- runs: ${e.sql.map((s) => code(clip(s, 200))).join(" → ")}`);
+  out.push("", "</details>", "");
+  return out;
+}
+
+function changesSection(diff: PlanDiff): string[] {
+  const out = ["### Changes", ""];
+  if (diff.entries.length === 0) return [...out, "No change.", ""];
+  out.push("| Change | Resource | Type | Properties | Goes with it |", "|---|---|---|---|---|");
+  for (const e of diff.entries) {
+    const props = e.action === "create" || e.action === "delete" ? "" : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
+    const goes = e.goesWith.map((g) => `${code(g.name)}: ${cell(g.effect)}`).join("<br>");
+    out.push(`| ${ICON[e.action]} | ${code(e.name)} | ${shortType(e.type)} | ${props} | ${goes} |`);
+  }
+  out.push("");
+  for (const e of diff.entries) if (e.action !== "create" && e.action !== "delete") out.push(...entryDetails(e));
+  return out;
+}
+
+export function renderMarkdown(doc: PlanDocument): string {
+  const out: string[] = [];
+  const s = doc.changeSummary;
+  const ps = doc.policySummary;
+  const c = doc.cost;
+  out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
+  const counts = Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
+  const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
+  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`, "");
+  if (doc.diff) {
+    out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
+    out.push(...poolSection(doc.diff, c.currency));
+    out.push(...changesSection(doc.diff));
+  } else {
+    out.push("Planned offline: no credentials, no Pulumi CLI.", "");
+  }
+
+  out.push("### Policies", "");
+  if (doc.policies.length === 0) out.push(`No violation (environment \`${ps.environment}\`).`, "");
+  else {
+    out.push("| Level | Policy | Resource | Message |", "|---|---|---|---|");
+    for (const p of doc.policies) out.push(`| ${p.level === "mandatory" ? "❌ mandatory" : "⚠️ advisory"} | ${code(p.policy)} | ${p.resourceName ? code(p.resourceName) : ""} | ${cell(p.message)} |`);
+    out.push("");
+  }
+
+  out.push(`### Cost (catalog rates × ${c.creditPrice} ${c.currency}/credit)`, "");
+  out.push(`| Pool | Family | Nodes | Credits/h | ${c.currency}/h | ${c.currency}/day | ${c.currency}/month | Idle ${c.currency}/h |`, "|---|---|---|---:|---:|---:|---:|---:|");
+  for (const p of c.pools) {
+    out.push(`| ${code(p.pool)} | ${code(p.instanceFamily)}${p.gpu ? ` ${p.gpu}` : ""} | ${p.minNodes}..${p.maxNodes} | ${fmt(p.fullActivity.creditsPerHour)} | ${fmt(p.fullActivity.currencyPerHour)} | ${fmt(p.fullActivity.currencyPerDay)} | ${fmt(p.fullActivity.currencyPerMonth)} | ${fmt(p.idle.currencyPerHour)} |`);
+  }
+  out.push(`| **Total at full activity** | | | **${fmt(c.total.fullActivity.creditsPerHour)}** | **${fmt(c.total.fullActivity.currencyPerHour)}** | **${fmt(c.total.fullActivity.currencyPerDay)}** | **${fmt(c.total.fullActivity.currencyPerMonth)}** | **${fmt(c.total.idle.currencyPerHour)}** |`, "");
+  if (c.workloads.length) {
+    out.push(`| Model / service | Kind | Pool | Share | Credits/h | ${c.currency}/month |`, "|---|---|---|---:|---:|---:|");
+    for (const w of c.workloads) out.push(`| ${code(w.name)} | ${w.kind} | ${code(w.pool)} | ${Math.round(w.share * 100)}% | ${fmt(w.fullActivity.creditsPerHour)} | ${fmt(w.fullActivity.currencyPerMonth)} |`);
+    out.push("");
+  }
+  if (c.budget) out.push(`Budget: ${fmt(c.budget.fullActivityCreditsPerDay)} credits/day at full activity vs **${c.budget.creditsPerDay}** budgeted — ${c.budget.exceeded ? "❌ exceeded" : "within"}.`, "");
+  out.push("<details><summary>Idle cost and assumptions</summary>", "");
+  for (const p of c.pools) out.push(`- ${code(p.pool)}: ${cell(p.idleReason)}`);
+  for (const a of c.assumptions) out.push(`- ${cell(a)}`);
+  out.push("", "</details>", "");
+
+  const w = doc.applyOrder;
+  const nameOf = new Map(doc.resources.map((r) => [r.urn, r.name]));
+  out.push(`### Apply order: ${plural(w.waves.length, "wave")}, critical path ${w.criticalPathLength}`, "");
+  out.push("<details><summary>Waves (each wave can be created in parallel)</summary>", "");
+  w.waves.forEach((wave, i) => out.push(`${i + 1}. ${wave.map((u) => code(nameOf.get(u) ?? u)).join(", ")}`));
+  out.push("", `Critical path: ${w.criticalPath.map((u) => code(nameOf.get(u) ?? u)).join(" → ")}`, "", "</details>", "");
+
+  const marks = new Map<string, string>();
+  for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${e.action}]`);
+  const objects = doc.resources.filter((r) => r.custom && !isProvider(r)).length;
+  out.push(`<details><summary>Resources, grouped by component (${plural(objects, "object")})</summary>`, "", "```", renderTree(doc.resources, marks), "```", "", "</details>");
+  return out.join("\n") + "\n";
+}
