@@ -1,0 +1,42 @@
+/**
+ * The ingestion Job's entry point.
+ *
+ *   node dist/main.js ingest --config /etc/llmstack/ingest.json
+ *   node dist/main.js wait --url http://chroma.<ns>.svc.cluster.local:8000/api/v2/heartbeat [--timeout 1800]
+ */
+import { loadIngestConfig } from "./config";
+import { ingest } from "./ingest";
+import { jsonLogger } from "./log";
+import { waitFor } from "./wait";
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === "wait") {
+    const url = flag(args, "url");
+    if (!url) throw new Error("wait needs --url");
+    await waitFor(url, { timeoutSecs: Number(flag(args, "timeout") ?? 1800), log: jsonLogger });
+    return 0;
+  }
+  if (command === "ingest") {
+    const cfg = loadIngestConfig(flag(args, "config") ?? "/etc/llmstack/ingest.json");
+    await ingest(cfg, process.env, jsonLogger);
+    return 0;
+  }
+  process.stderr.write("usage: main.js ingest --config <file> | wait --url <url> [--timeout <secs>]\n");
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      jsonLogger("failed", { error: e instanceof Error ? e.message : String(e) });
+      process.exit(1);
+    },
+  );
+}
