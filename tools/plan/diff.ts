@@ -191,6 +191,7 @@ export function diffPlans(
     for (const d of transitiveDependents(urn, graph)) {
       const r = lookup(d)!;
       const own = entries.get(d);
+      if (!affected(e, r, own)) continue;
       goes.push({ urn: d, type: r.type, name: objectName(r), effect: effectOn(e, r, own, lookup(urn)!) });
     }
     if (e.action === "replace" && e.type === SPCS_TYPES.Service) {
@@ -290,28 +291,38 @@ function entry(
   };
 }
 
+const STOPS = new Set<string>([SPCS_TYPES.Service, SPCS_TYPES.JobService, SPCS_TYPES.ServiceFunction]);
+const SPCS_DEPENDENT = new Set<string>([...STOPS, SPCS_TYPES.ServiceRoleGrant]);
+
+/**
+ * Whether a dependent is worth naming: for a removal, what is removed too; for downtime, what stops
+ * (services, jobs, functions); for a replacement, what changes with it or stops until it is back.
+ */
+function affected(cause: DiffEntry, r: PlanResource, own: DiffEntry | undefined): boolean {
+  if (cause.action === "delete") return own?.action === "delete";
+  if (cause.action === "update-with-downtime") return STOPS.has(r.type);
+  return own !== undefined || SPCS_DEPENDENT.has(r.type);
+}
+
 /** What happens to `r`, which depends (transitively) on the object of `cause`. */
 function effectOn(cause: DiffEntry, r: PlanResource, own: DiffEntry | undefined, causeResource: PlanResource): string {
   const causeName = `${cause.name}`;
-  if (cause.action === "delete") {
-    if (own?.action === "delete") return "removed with it";
-    return `still depends on it: ${own ? own.action : "unchanged"} — check it does not need ${causeName}`;
-  }
+  if (cause.action === "delete") return "removed too (it depends on this)";
   if (cause.action === "update-with-downtime") {
     if (SERVICE_LIKE.has(r.type)) {
       return cause.type === SPCS_TYPES.ComputePool
         ? `interrupted: suspended while pool ${causeName} is suspended, back after RESUME (cold start: image pull and model load)`
         : `interrupted while ${causeName} changes`;
     }
-    if (r.type === SPCS_TYPES.ServiceFunction) return `calls fail while its service is down (pool ${causeName} suspended)`;
-    return `unaffected in Snowflake; unavailable while ${causeName} is down`;
+    return `calls fail while its service is down (pool ${causeName} suspended)`;
   }
   // replace
   if (own?.action === "replace") return `replaced with it (${own.replaceKeys.join(", ") || "dependency replaced"})`;
-  if (r.type === SPCS_TYPES.ServiceFunction && causeResource.type === SPCS_TYPES.Service) {
-    const how = own ? `${own.action}: ${own.changedKeys.join(", ")}` : "re-bound by name";
-    return `goes with it: calls fail until the new service is RUNNING (${how})`;
+  if (r.type === SPCS_TYPES.ServiceFunction) {
+    const how = own ? `; ${own.changedKeys.join(", ")} known after apply` : "";
+    return `calls fail until the new service is RUNNING (bound to it by name${how})`;
   }
+  if (SERVICE_LIKE.has(r.type)) return `stops until ${causeName} is recreated`;
   if (own) return `${own.action}: ${own.changedKeys.join(", ")} known after the replacement`;
-  return `depends on it: unavailable until it is recreated`;
+  return `unavailable until it is recreated`;
 }

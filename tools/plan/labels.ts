@@ -30,3 +30,8 @@ export function signed(n: number, digits = 2): string {
   const s = Math.abs(n) < 0.005 ? (0).toFixed(digits) : Math.abs(n).toFixed(digits);
   return `${n > 0.0000005 ? "+" : n < -0.0000005 ? "-" : "±"}${s}`;
 }
+
+/** A statement on one line: an inline spec (`$$…$$`) is summarised (the spec itself goes to --out). */
+export function oneLineSql(sql: string): string {
+  return sql.replace(/\$\$([\s\S]*?)\$\$/g, (_m, body: string) => `$$<spec: ${body.split("\n").filter(Boolean).length} lines, see specs/ with --out>$$`).replace(/\s*\n\s*/g, " ");
+}

@@ -3,7 +3,7 @@ import { fmt } from "./cost";
 import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
-import { ACTION_LABEL, plural, signed } from "./labels";
+import { ACTION_LABEL, oneLineSql, plural, signed } from "./labels";
 import { isProvider, shortType } from "./resources";
 import { renderTree } from "./text";
 
@@ -43,7 +43,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
       const verb = p.action === "update-with-downtime" ? "interrupts" : p.action === "delete" ? "removes" : "recreates";
       if (p.interrupts.length) out.push(`> **${p.pool}** ${verb}: ${p.interrupts.map(code).join(", ")}`);
       for (const r of p.reasons) out.push(`> - ${cell(r)}`);
-      if (p.sql?.length) out.push(`> - runs: ${p.sql.map(code).join(" → ")}`);
+      if (p.sql?.length) out.push(`> - runs: ${p.sql.map((s) => code(oneLineSql(s))).join(" → ")}`);
       out.push("");
     }
   }
@@ -71,7 +71,7 @@ function entryDetails(e: DiffEntry): string[] {
   if (e.causedBy.length) out.push(`- because it depends on ${e.causedBy.map((u) => code(u.split("::").pop()!)).join(", ")}, which is replaced`);
   for (const r of e.reasons) out.push(`- ${cell(r)}`);
   for (const c of e.consequences) out.push(`- effect: ${cell(c)}`);
-  if (e.sql?.length) out.push(`- runs: ${e.sql.map((s) => code(clip(s, 200))).join(" → ")}`);
+  if (e.sql?.length) out.push(`- runs: ${e.sql.map((s) => code(oneLineSql(s))).join(" → ")}`);
   out.push("", "</details>", "");
   return out;
 }

@@ -3,7 +3,7 @@ import { fmt } from "./cost";
 import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
-import { ACTION_LABEL, ACTION_MARK, plural, signed } from "./labels";
+import { ACTION_LABEL, ACTION_MARK, oneLineSql, plural, signed } from "./labels";
 import { isProvider, shortType, type PlanResource } from "./resources";
 import { resourceTree, type TreeNode } from "./tree";
 
@@ -51,7 +51,7 @@ function entryLines(e: DiffEntry, indent: string): string[] {
   if (e.causedBy.length) out.push(`${sub}because it depends on: ${e.causedBy.map((u) => u.split("::").pop()).join(", ")} (replaced)`);
   for (const r of e.reasons) out.push(`${sub}why: ${r}`);
   for (const c of e.consequences) out.push(`${sub}effect: ${c}`);
-  for (const s of e.sql ?? []) out.push(`${sub}sql: ${clip(s, 200)}`);
+  for (const s of e.sql ?? []) out.push(`${sub}sql: ${oneLineSql(s)}`);
   if (e.goesWith.length) {
     out.push(`${sub}goes with it:`);
     for (const g of e.goesWith) out.push(`${sub}  - ${shortType(g.type)} ${g.name}: ${g.effect}`);
@@ -73,7 +73,7 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
     out.push(`       credits/h at MAX_NODES: ${fmt(p.creditsPerHourBefore)} → ${fmt(p.creditsPerHourAfter)} (${signed(p.creditsPerHourDelta)} credits/h, ${signed(p.currencyPerHourDelta)} ${currency}/h)`);
     for (const r of p.reasons) out.push(`       why: ${r}`);
     if (p.interrupts.length) out.push(`       ${p.action === "update-with-downtime" ? "interrupts" : p.action === "delete" ? "removes" : "recreates"}: ${p.interrupts.join(", ")}`);
-    for (const s of p.sql ?? []) out.push(`       sql: ${s}`);
+    for (const s of p.sql ?? []) out.push(`       sql: ${oneLineSql(s)}`);
   }
   for (const g of diff.gpus) {
     out.push(`  ${ACTION_MARK[g.action].padEnd(2)} GPUs of ${g.service}: ${g.gpusBefore} → ${g.gpusAfter} per instance, pool ${g.poolBefore ?? "(none)"} → ${g.poolAfter ?? "(none)"} (${ACTION_LABEL[g.action]})`);
