@@ -1,0 +1,213 @@
+/**
+ * The rendered manifests, checked as a cluster would check them (OpenAPI schema + no unknown
+ * fields), and the GPU and safety facts the issue asks for.
+ */
+import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { startupBudgetSecs, STARTUP_MIN_SECS } from "../../components/kubernetes/manifests/modelServer";
+import { planKubernetesPlatform } from "../../components/kubernetes/manifests/plan";
+import { servingMemory } from "../../config/resolve";
+import { KUBERNETES_OPENAPI_VERSION, kubernetesModelsVersion, validateManifests } from "./support/kubeValidate";
+import { all, argAfter, containersOf, env, find, podSpecs, type Obj } from "./support/manifests";
+import { exampleConfig, parseValid } from "./support/stack";
+
+/** A second stack exercising the optional branches the example does not. */
+function variantConfig() {
+  return parseValid({
+    environment: "prod",
+    kubernetes: {
+      namespace: "llm-prod",
+      createNamespace: false,
+      labels: { team: "ml-platform" },
+      modelCache: { storageClassName: "efs-sc", accessMode: "ReadWriteMany", layout: "perModel" },
+      gpu: {
+        tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }, { key: "dedicated", value: "llm", effect: "NoExecute", tolerationSeconds: 300 }],
+        nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
+        nodeAffinity: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a"] }],
+        runtimeClassName: "nvidia",
+        presets: { "l4-pair": { gpuModel: "L4", gpusPerNode: 2 } },
+      },
+      images: { ingest: "registry.example.com/llmstack/ingest@sha256:" + "a".repeat(64), modelDownload: "registry.example.com/llmstack/model-download:0.1.0", pullSecrets: ["regcred"] },
+      vectorStore: { enabled: true, tenant: "acme", database: "docs" },
+      ingestion: { data: { configMap: "docs-corpus" }, sources: [{ type: "htmlLinks", links: ["https://docs.example.com/a.html"] }, { type: "xml", path: "pages" }] },
+      ui: { enabled: true, runAsNonRoot: false, auth: true },
+      networkPolicy: { ingressFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "ingress-nginx" } }, { ipBlock: { cidr: "10.10.0.0/16", except: ["10.10.1.0/24"] } }] },
+    },
+    models: [
+      {
+        name: "QWEN",
+        source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct", revision: "989aa7980e4cf806f80c7fef2b1adb7bc71aa306", mirrorEndpoint: "https://hf-mirror.com" },
+        kubernetes: { gpu: "l4-pair", gpus: 2, replicas: 2, priorityClassName: "llm-serving", extraArgs: ["--enable-prefix-caching"], preStopSleepSecs: 0 },
+      },
+      { name: "MINILM", source: { huggingFaceId: "sentence-transformers/all-MiniLM-L6-v2" }, kubernetes: { cpu: true, resources: { requests: { cpu: "1", memory: "3Gi" } } } },
+    ],
+  });
+}
+
+describe(`manifests validate against the Kubernetes ${KUBERNETES_OPENAPI_VERSION} OpenAPI schema`, () => {
+  test.each([
+    ["the example stack (seed 004 on T4)", exampleConfig],
+    ["a prod variant (per-model cache, 2 GPUs × 2 replicas, mirror, digests, root UI, peers)", variantConfig],
+  ])("%s: every object is schema-valid and has no unknown field", (_, cfg) => {
+    const objs = renderKubernetesManifests(cfg());
+    const results = validateManifests(objs);
+    expect(kubernetesModelsVersion()).toBe("5.1.0");
+    expect(results).toHaveLength(objs.length);
+    const bad = results.filter((r) => r.schemaErrors.length > 0 || r.unknownFields.length > 0);
+    expect(bad).toEqual([]);
+    const kinds = new Set(results.map((r) => r.kind));
+    for (const k of ["ServiceAccount", "Secret", "PersistentVolumeClaim", "NetworkPolicy", "Job", "Deployment", "Service", "PodDisruptionBudget", "StatefulSet", "ConfigMap"]) expect(kinds).toContain(k);
+  });
+
+  test("the strict check catches a misspelled key that the OpenAPI validators accept", () => {
+    const objs = renderKubernetesManifests(exampleConfig()) as Obj[];
+    const dep = structuredClone(find(objs, "Deployment", "mistral"));
+    dep.spec.template.spec.containers[0].imagePullPolicyy = "Always";
+    const np = structuredClone(find(objs, "NetworkPolicy", "open-webui"));
+    np.spec.egress[0].to[0].podSelector.matchLabel = { a: "b" };
+    const wrongType = structuredClone(find(objs, "Deployment", "minilm"));
+    wrongType.spec.replicas = "two";
+    const [d, n, w] = validateManifests([dep, np, wrongType]);
+    expect(d.schemaErrors).toEqual([]); // kubernetes-models alone lets it through…
+    expect(d.unknownFields).toEqual(["/spec/template/spec/containers/0/imagePullPolicyy"]); // …the strict check does not
+    expect(n.unknownFields).toEqual(["/spec/egress/0/to/0/podSelector/matchLabel"]);
+    expect(w.schemaErrors.join()).toMatch(/replicas must be integer/);
+  });
+});
+
+describe("GPU and safety facts", () => {
+  const objs = renderKubernetesManifests(exampleConfig()) as Obj[];
+  const mistral = find(objs, "Deployment", "mistral");
+  const pod = mistral.spec.template.spec;
+  const vllm = pod.containers[0];
+
+  test("the T4 server: GPU requests = limits, T4 toleration and product affinity, half precision, AWQ", () => {
+    expect(vllm.resources.requests["nvidia.com/gpu"]).toBe("1");
+    expect(vllm.resources.limits["nvidia.com/gpu"]).toBe("1");
+    expect(vllm.resources.limits.memory).toBe(vllm.resources.requests.memory);
+    expect(pod.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: "nvidia.com/gpu.product", operator: "In", values: ["Tesla-T4"] });
+    expect(vllm.command).toEqual(["vllm", "serve"]);
+    expect(argAfter(vllm.args, "--dtype")).toBe("half"); // T4: compute capability 7.5, no bf16
+    expect(argAfter(vllm.args, "--quantization")).toBe("awq");
+    expect(argAfter(vllm.args, "--max-model-len")).toBe("8192");
+    expect(env(vllm, "HF_HUB_OFFLINE").value).toBe("1");
+    expect(env(vllm, "VLLM_API_KEY").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "api-key" });
+  });
+
+  test("the embedding server runs in pooling/embed mode on CPU, with no GPU and no GPU scheduling", () => {
+    const minilm = find(objs, "Deployment", "minilm").spec.template.spec;
+    const c = minilm.containers[0];
+    expect(c.image).toMatch(/vllm-cpu-release-repo:v/);
+    expect(c.args).toEqual(expect.arrayContaining(["--runner", "pooling", "--convert", "embed"]));
+    expect(Object.keys(c.resources.limits)).toEqual(["cpu", "memory"]);
+    expect(minilm.tolerations).toBeUndefined();
+    expect(minilm.affinity).toBeUndefined();
+  });
+
+  test("probes on /health with a startup budget that follows the weights' size", () => {
+    const plan = planKubernetesPlatform(exampleConfig());
+    const m = plan.models.find((x) => x.name === "mistral")!;
+    const budget = startupBudgetSecs(m);
+    expect(vllm.startupProbe.httpGet.path).toBe("/health");
+    expect(vllm.startupProbe.periodSeconds * vllm.startupProbe.failureThreshold).toBe(budget);
+    expect(budget).toBeGreaterThanOrEqual(STARTUP_MIN_SECS);
+    expect(vllm.readinessProbe.httpGet.path).toBe("/health");
+    expect(vllm.livenessProbe.httpGet.path).toBe("/health");
+    expect(vllm.livenessProbe.failureThreshold).toBeGreaterThanOrEqual(3);
+
+    // fp16 Llama-2-7B (12.6 GiB of weights) on an A10G gets a longer budget than the 3.4 GiB AWQ Mistral.
+    const big = planKubernetesPlatform(
+      parseValid({ kubernetes: { gpu: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] } }, models: [{ name: "LLAMA", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" }, kubernetes: { gpu: "a10g" } }] }),
+    ).models[0];
+    expect(big.placement.memory.weightsGiB).toBeGreaterThan(3 * m.placement.memory.weightsGiB);
+    expect(startupBudgetSecs(big)).toBeGreaterThan(budget);
+    expect(m.placement.memory).toEqual(servingMemory(m.placement.resolved, 7.5));
+  });
+
+  test("graceful shutdown: preStop drain inside a matching termination grace period", () => {
+    expect(vllm.lifecycle.preStop.exec.command).toEqual(["sleep", "30"]);
+    expect(pod.terminationGracePeriodSeconds).toBe(30 + 90);
+  });
+
+  test("/dev/shm is memory-backed with a size limit that the memory limit covers", () => {
+    const shm = pod.volumes.find((v: Obj) => v.name === "dshm");
+    expect(shm.emptyDir).toEqual({ medium: "Memory", sizeLimit: "2Gi" });
+    expect(vllm.volumeMounts).toContainEqual({ name: "dshm", mountPath: "/dev/shm" });
+    expect(parseInt(vllm.resources.limits.memory, 10)).toBeGreaterThan(2);
+  });
+
+  test("every pod: non-root, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp, no SA token, no service links", () => {
+    const pods = podSpecs(objs);
+    expect(pods.length).toBe(7); // 2 downloads, 2 servers, chroma, ingestion, UI
+    for (const { owner, spec } of pods) {
+      expect([owner, spec.automountServiceAccountToken]).toEqual([owner, false]);
+      expect([owner, spec.enableServiceLinks]).toEqual([owner, false]);
+      expect([owner, spec.securityContext?.seccompProfile?.type]).toEqual([owner, "RuntimeDefault"]);
+      expect([owner, spec.securityContext?.runAsNonRoot]).toEqual([owner, true]);
+      expect(spec.securityContext!.runAsUser).toBeGreaterThan(0);
+      for (const c of containersOf(spec)) {
+        const sc = c.securityContext!;
+        expect([owner, c.name, sc.allowPrivilegeEscalation, sc.privileged, sc.capabilities?.drop, sc.runAsNonRoot]).toEqual([owner, c.name, false, false, ["ALL"], true]);
+        expect(c.resources?.limits?.memory).toBeDefined();
+      }
+    }
+    // The vLLM image defaults to root: its writable paths are emptyDirs, the root filesystem is read-only.
+    expect(vllm.securityContext.readOnlyRootFilesystem).toBe(true);
+    for (const [name, dir] of [["HOME", "/home/vllm"], ["HF_HOME", "/home/vllm/.cache/huggingface"], ["VLLM_CACHE_ROOT", "/home/vllm/.cache/vllm"], ["TRITON_CACHE_DIR", "/home/vllm/.triton"]]) {
+      expect(env(vllm, name).value).toBe(dir);
+    }
+    expect(pod.volumes.filter((v: Obj) => v.emptyDir).map((v: Obj) => v.name)).toEqual(["dshm", "home", "tmp"]);
+    expect(pod.securityContext.fsGroup).toBe(10001);
+    const ns = find(objs, "Namespace", "llm-rag");
+    expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  });
+
+  test("images are pinned, pulled IfNotPresent, and never :latest", () => {
+    for (const { spec } of podSpecs(objs)) {
+      for (const c of containersOf(spec)) {
+        expect(c.image).toMatch(/^[^@]+:[^/:]+$|@sha256:[a-f0-9]{64}$/);
+        expect(c.image).not.toMatch(/:latest$/);
+        expect(c.imagePullPolicy).toBe("IfNotPresent");
+      }
+    }
+  });
+
+  test("PDBs never block a drain: maxUnavailable 1 and AlwaysAllow for unhealthy pods, also with one replica", () => {
+    const pdbs = all(objs, "PodDisruptionBudget");
+    expect(pdbs.map((p) => p.metadata.name).sort()).toEqual(["chroma", "minilm", "mistral", "open-webui"]);
+    for (const p of pdbs) {
+      expect(p.spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" });
+      expect(p.spec.minAvailable).toBeUndefined();
+    }
+    expect(mistral.spec.replicas).toBe(1);
+  });
+
+  test("Chroma 1.x keeps its data under /data, on its own PVC", () => {
+    const sts = find(objs, "StatefulSet", "chroma");
+    const c = sts.spec.template.spec.containers[0];
+    expect(c.image).toMatch(/^chromadb\/chroma:1\./);
+    expect(c.volumeMounts).toContainEqual({ name: "data", mountPath: "/data" });
+    expect(JSON.stringify(sts)).not.toContain("/chroma/chroma");
+    expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ accessModes: ["ReadWriteOnce"], storageClassName: "standard-rwo", resources: { requests: { storage: "10Gi" } } });
+  });
+
+  test("no secret value in any manifest: Secrets are shells, env takes secretKeyRef", () => {
+    for (const s of all(objs, "Secret")) {
+      expect(s.data).toBeUndefined();
+      expect(s.stringData).toBeUndefined();
+    }
+    const ui = find(objs, "Deployment", "open-webui").spec.template.spec.containers[0];
+    expect(env(ui, "WEBUI_SECRET_KEY").valueFrom.secretKeyRef.name).toBe("llmstack-webui-secret");
+    expect(env(ui, "OPENAI_API_KEYS").value).toBe("$(LLMSTACK_API_KEY)");
+    expect(env(ui, "ENABLE_PERSISTENT_CONFIG").value).toBe("false");
+  });
+
+  test("a bf16 model on an Ampere preset is served in bfloat16, not half", () => {
+    const q = renderKubernetesManifests(
+      parseValid({ kubernetes: { gpu: { nodeSelector: { pool: "gpu" } } }, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "a10g" } }] }),
+    ) as Obj[];
+    const c = find(q, "Deployment", "qwen").spec.template.spec.containers[0];
+    expect(argAfter(c.args, "--dtype")).toBe("bfloat16");
+    expect(argAfter(c.args, "--quantization")).toBeUndefined();
+  });
+});
