@@ -2,6 +2,7 @@
  * Which config keys hold secrets, and what a secret looks like when it is pasted where it must not be.
  * Secrets live only as Pulumi secrets (`pulumi config set --secret …`, stored as `secure:` ciphertext).
  */
+import { PLAINTEXT_SECRET_PATTERNS } from "../provider/spec/secrets";
 
 /** Top-level `llmstack:*` keys that must be set with `--secret`. */
 export const SECRET_CONFIG_KEYS = {
@@ -17,19 +18,7 @@ export const SECRET_CONFIG_KEYS = {
 
 export type SecretConfigKey = keyof typeof SECRET_CONFIG_KEYS;
 
-/** Values that are credentials whatever field they sit in. One list, used by config validation and the policies. */
-export const SECRET_VALUE_PATTERNS: readonly { readonly name: string; readonly re: RegExp }[] = [
-  { name: "Hugging Face token", re: /\bhf_[A-Za-z0-9]{20,}\b/ },
-  { name: "private key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { name: "AWS access key id", re: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
-  { name: "JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/ },
-  { name: "OpenAI-style API key", re: /\bsk-[A-Za-z0-9_-]{20,}\b/ },
-  { name: "GitHub token", re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/ },
-];
-
-/** Names of fields or env vars whose literal values are secrets. */
-export const SECRET_NAME_RE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
-
+/** What kind of credential a value looks like, if any; the one pattern list lives with the spec checks. */
 export function secretPatternIn(value: string): string | undefined {
-  return SECRET_VALUE_PATTERNS.find((p) => p.re.test(value))?.name;
+  return PLAINTEXT_SECRET_PATTERNS.find((p) => p.pattern.test(value))?.label;
 }

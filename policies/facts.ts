@@ -5,7 +5,7 @@
  */
 import { catalogModel, MODEL_CATALOG, type ModelTask } from "../catalog/models";
 import { secretPatternIn } from "../config/secrets";
-import { isSensitiveEnvName, PLAINTEXT_SECRET_PATTERNS } from "../provider/spec";
+import { isSensitiveEnvName } from "../provider/spec";
 import { isSecretValue } from "../tools/mockRun";
 import { isObject, list, TYPES } from "./util";
 
@@ -120,7 +120,7 @@ export function hasDigest(image: string): boolean {
 
 /** What kind of credential a literal value looks like (both shared pattern lists), if any. */
 export function credentialIn(value: string): string | undefined {
-  return secretPatternIn(value) ?? PLAINTEXT_SECRET_PATTERNS.find((p) => p.pattern.test(value))?.label;
+  return secretPatternIn(value);
 }
 
 /**

@@ -81,6 +81,10 @@ export function modelServiceSpec(input: ModelSpecInput): ServiceSpecification {
     // Telemetry would need egress we do not allow.
     VLLM_NO_USAGE_STATS: "1",
     DO_NOT_TRACK: "1",
+    // What is served, for the policy pack and for people reading `DESC SERVICE`.
+    LLMSTACK_MODEL_ID: model.servedId,
+    LLMSTACK_MODEL_TASK: model.task,
+    LLMSTACK_MODEL_PARAMETERS_B: String(model.arch.parametersB),
   };
   if (model.config.source.mirrorEndpoint) env.HF_ENDPOINT = model.config.source.mirrorEndpoint;
   // vLLM's CPU backend reserves VLLM_CPU_KVCACHE_SPACE GiB (default 4) up front: size it to the model,

@@ -53,7 +53,7 @@ const cases: [string, (c: Record<string, any>) => void, string, RegExp][] = [
   ["duplicate function names", (c) => (c.models[1].snowflake.function.name = "QWEN_COMPLETE"), "llmstack:models[1].snowflake.function.name", /defined twice/],
   ["misspelled field", (c) => (c.snowflake.computePools.GPU_S.autoSuspendSeconds = 60), "llmstack:snowflake.computePools.GPU_S.autoSuspendSeconds", /unknown field/],
   ["GPU demand above the pool's capacity", (c) => (c.models[0].snowflake.maxInstances = 3), "llmstack:snowflake.computePools.GPU_S.maxNodes", /need 3 GPU\(s\).*has 1/],
-  ["plaintext token in config", (c) => (c.models[0].source.revision = "hf_abcdefghijklmnopqrstuvwxyz0123"), "llmstack:models[0].source.revision", /Hugging Face token in plaintext/],
+  ["plaintext token in config", (c) => (c.models[0].source.revision = "hf_abcdefghijklmnopqrstuvwxyz0123"), "llmstack:models[0].source.revision", /looks like a Hugging Face access token .* in plaintext/],
 ];
 
 test.each(cases)("refuses %s, naming the path", (_name, mutate, path, message) => {
