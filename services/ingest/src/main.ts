@@ -2,7 +2,7 @@
  * The ingestion Job's entry point.
  *
  *   node dist/main.js ingest --config /etc/llmstack/ingest.json
- *   node dist/main.js wait --url http://chroma.<ns>.svc.cluster.local:8000/api/v2/heartbeat [--timeout 1800]
+ *   node dist/main.js wait --url http://chroma.<ns>.svc.cluster.local:8000/api/v2/heartbeat [--timeout 1800] [--interval-ms 5000]
  */
 import { loadIngestConfig } from "./config";
 import { ingest } from "./ingest";
@@ -19,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === "wait") {
     const url = flag(args, "url");
     if (!url) throw new Error("wait needs --url");
-    await waitFor(url, { timeoutSecs: Number(flag(args, "timeout") ?? 1800), log: jsonLogger });
+    await waitFor(url, { timeoutSecs: Number(flag(args, "timeout") ?? 1800), intervalMs: Number(flag(args, "interval-ms") ?? 5000), log: jsonLogger });
     return 0;
   }
   if (command === "ingest") {
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     await ingest(cfg, process.env, jsonLogger);
     return 0;
   }
-  process.stderr.write("usage: main.js ingest --config <file> | wait --url <url> [--timeout <secs>]\n");
+  process.stderr.write("usage: main.js ingest --config <file> | wait --url <url> [--timeout <secs>] [--interval-ms <ms>]\n");
   return 2;
 }
 
