@@ -19,6 +19,9 @@ import type { ModelConfig, StackConfig } from "./schema";
 // Building blocks
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Object names of the platform a model's Kubernetes name must not take. */
+export const RESERVED_NAMES: readonly string[] = ["chroma", "open-webui", "model-cache", "ingest", "ingest-config"];
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A Kubernetes quantity with a binary or decimal unit, e.g. `20Gi`, `512Mi`. */
@@ -652,6 +655,9 @@ export function checkKubernetesConfig(cfg: StackConfig, ctx: Ctx): void {
       if (!DNS1035_LABEL.test(resolved.k8sName) || resolved.k8sName.length > 40) {
         report(ctx, ["models", i, "name"], `${model.name} gives the Kubernetes name ${resolved.k8sName}, which is not a DNS-1035 label`, "use letters and digits, with single _ between them");
       }
+      if (RESERVED_NAMES.includes(resolved.k8sName)) {
+        report(ctx, ["models", i, "name"], `${model.name} would name its Kubernetes objects ${resolved.k8sName}, which the platform uses`, `rename the model (reserved: ${RESERVED_NAMES.join(", ")})`);
+      }
       const dup = k8sNames.get(resolved.k8sName);
       if (dup !== undefined) report(ctx, ["models", i, "name"], `Kubernetes name ${resolved.k8sName} is also used by models[${dup}]`, "rename one of the models");
       k8sNames.set(resolved.k8sName, i);
@@ -662,7 +668,7 @@ export function checkKubernetesConfig(cfg: StackConfig, ctx: Ctx): void {
         return;
       }
       if (mk.gpu === undefined && !mk.cpu) {
-        report(ctx, [...mp, "gpu"], "no device chosen", `set gpu to a preset (${[...presets.keys()].join(", ")}) or cpu: true (embedding models)`);
+        report(ctx, [...mp, "gpu"], "no device chosen", `set gpu to a preset (${[...presets.keys()].sort().join(", ")}) or cpu: true (embedding models)`);
         return;
       }
       if (mk.cpu) {
@@ -681,7 +687,7 @@ export function checkKubernetesConfig(cfg: StackConfig, ctx: Ctx): void {
       if (placed.device === "gpu") {
         const preset = placed.preset;
         if (!preset) {
-          report(ctx, [...mp, "gpu"], `GPU preset ${mk.gpu} is not defined`, `use one of: ${[...presets.keys()].join(", ")}, or define it under kubernetes.gpu.presets`);
+          report(ctx, [...mp, "gpu"], `GPU preset ${mk.gpu} is not defined`, `use one of: ${[...presets.keys()].sort().join(", ")}, or define it under kubernetes.gpu.presets`);
           return;
         }
         // Scheduling: a GPU pod needs to tolerate the GPU taint and/or be steered to GPU nodes.

@@ -9,6 +9,7 @@ import {
   kubernetesDefaults,
   placeKubernetesModel,
   quantityGiB,
+  RESERVED_NAMES,
   type KubernetesConfig,
   type KubernetesModelPlacement,
 } from "../../../config/kubernetes";
@@ -35,8 +36,6 @@ export const SERVICE_ACCOUNT = "llmstack-workload";
 export const INGEST_CONFIG_MOUNT = "/etc/llmstack";
 export const INGEST_CONFIG_FILE = "ingest.json";
 
-/** Platform object names a model's Kubernetes name must not take. */
-export const RESERVED_NAMES = ["chroma", "open-webui", "model-cache", "ingest", "ingest-config"];
 
 export interface ServiceEndpoint {
   /** Service name. */

@@ -1,0 +1,89 @@
+/**
+ * The Kubernetes config rules refuse what would fail on a cluster, at the path to fix, with numbers
+ * from the catalog; opted-in fixes (fitToGpu) are applied to the manifests.
+ */
+import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { BUILTIN_GPU_PRESETS } from "../../config/kubernetes";
+import { maxContextThatFits, resolveModel, servingMemory } from "../../config/resolve";
+import { round1, usableGpuMemoryGiB } from "../../catalog/sizing";
+import { argAfter, env, find, type Obj } from "./support/manifests";
+import { kubernetesIssues, parseValid, type Issue } from "./support/stack";
+
+const GPU_TOLERATION = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
+const SCHEDULED = { gpu: { tolerations: GPU_TOLERATION } };
+const MISTRAL_ID = "mistralai/Mistral-7B-Instruct-v0.1";
+const mistral = (k: object = {}, extra: object = {}) => ({ name: "MISTRAL", source: { huggingFaceId: MISTRAL_ID }, ...extra, kubernetes: { gpu: "t4", ...k } });
+const mistralAwq = (k: object = {}) => mistral(k, { quantization: "awq" });
+const minilm = (k: object = {}) => ({ name: "MINILM", source: { huggingFaceId: "sentence-transformers/all-MiniLM-L6-v2" }, kubernetes: { cpu: true, ...k } });
+const RAG = { vectorStore: { enabled: true }, images: { ingest: "registry.example.com/llmstack/ingest:0.1.0" } };
+const CSV_SOURCE = [{ type: "csv", url: "https://example.com/press.csv" }];
+
+const paths = (issues: Issue[]) => issues.map((i) => i.path);
+
+describe("refused, at the path to fix", () => {
+  test.each<[string, object, string, RegExp, RegExp | null]>([
+    ["a GPU model with no GPU tolerations or node selector", { kubernetes: {}, models: [minilm(), mistralAwq()] }, "models[1].kubernetes.gpu", /no GPU tolerations or node selector are configured/, /tolerations: \[\{key: nvidia\.com\/gpu, operator: Exists, effect: NoSchedule\}\]/],
+    ["several replicas on a ReadWriteOnce cache", { kubernetes: { ...SCHEDULED, modelCache: { accessMode: "ReadWriteOnce", layout: "perModel" } }, models: [mistralAwq({ replicas: 2 })] }, "models[0].kubernetes.replicas", /2 replicas cannot all mount a ReadWriteOnce model cache/, /accessMode: ReadWriteMany/],
+    ["two models sharing a ReadWriteOnce cache", { kubernetes: { ...SCHEDULED, modelCache: { accessMode: "ReadWriteOnce" } }, models: [mistralAwq(), minilm()] }, "kubernetes.modelCache.accessMode", /2 models share one ReadWriteOnce cache/, /ReadWriteMany .* or layout: perModel/],
+    ["ingestion with no embedding model", { kubernetes: { ...SCHEDULED, ...RAG, ingestion: { sources: CSV_SOURCE } }, models: [mistralAwq()] }, "kubernetes.ingestion.embeddingModel", /ingestion needs an embedding model on Kubernetes/, /all-MiniLM-L6-v2 with kubernetes: \{cpu: true\}/],
+    ["ingestion embedding with a chat model", { kubernetes: { ...SCHEDULED, ...RAG, ingestion: { embeddingModel: "MISTRAL", sources: CSV_SOURCE } }, models: [mistralAwq(), minilm()] }, "kubernetes.ingestion.embeddingModel", /MISTRAL is a chat model, not an embedding model/, /MINILM/],
+    ["ingestion with the vector store off", { kubernetes: { ...SCHEDULED, images: RAG.images, ingestion: { sources: CSV_SOURCE } }, models: [minilm()] }, "kubernetes.vectorStore.enabled", /vector store, which is disabled/, null],
+    ["ingestion without its image", { kubernetes: { vectorStore: { enabled: true }, ingestion: { sources: CSV_SOURCE } }, models: [minilm()] }, "kubernetes.images.ingest", /needs its image/, /services\/ingest\/Dockerfile/],
+    ["a path source without a data volume", { kubernetes: { ...RAG, ingestion: { sources: [{ type: "xml", path: "HPE_press_releases" }] } }, models: [minilm()] }, "kubernetes.ingestion.sources[0].path", /needs a data volume/, /persistentVolumeClaim/],
+    ["an unpinned image", { kubernetes: { images: { vllm: "vllm/vllm-openai:latest" } }, models: [minilm()] }, "kubernetes.images.vllm", /pinned to a version tag or digest/, null],
+    ["no device", { kubernetes: SCHEDULED, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: {} }] }, "models[0].kubernetes.gpu", /no device chosen/, /a10, a100-40gb, a100-80gb, a10g, l4, t4\) or cpu: true/],
+    ["an unknown GPU preset", { kubernetes: SCHEDULED, models: [mistralAwq({ gpu: "h100" })] }, "models[0].kubernetes.gpu", /GPU preset h100 is not defined/, /kubernetes\.gpu\.presets/],
+    ["more GPUs than a T4 node has", { kubernetes: SCHEDULED, models: [mistralAwq({ gpus: 2 })] }, "models[0].kubernetes.gpus", /T4 nodes have 1 GPU\(s\); 2 asked for/, null],
+    ["a model cache too small for the weights", { kubernetes: { ...SCHEDULED, modelCache: { size: "3Gi" } }, models: [mistralAwq()] }, "kubernetes.modelCache.size", /3Gi is too small for TheBloke\/Mistral-7B-Instruct-v0\.1-AWQ \(3\.4 GiB of weights\)/, /at least 6Gi/],
+    ["the UI with no chat model", { kubernetes: { ui: { enabled: true } }, models: [minilm()] }, "kubernetes.ui.enabled", /needs a chat model/, null],
+    ["AWQ on CPU", { kubernetes: {}, models: [{ ...minilm(), name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, quantization: "awq" }] }, "models[0].quantization", /AWQ kernels need a GPU/, null],
+    ["a model named like a platform object", { kubernetes: {}, models: [{ ...minilm(), name: "CHROMA" }] }, "models[0].name", /chroma, which the platform uses/, null],
+    ["a misspelled field", { kubernetes: { vectorStor: { enabled: true } }, models: [] }, "kubernetes", /Unrecognized key: "vectorStor"/, null],
+  ])("%s", (_, raw, path, message, hint) => {
+    const issues = kubernetesIssues(raw);
+    expect(paths(issues)).toEqual([path]);
+    expect(issues[0].message).toMatch(message);
+    if (hint) expect(issues[0].hint).toMatch(hint);
+  });
+
+  test("Mistral-7B in fp16 on a T4: refused with the catalog's numbers and the ways out", () => {
+    const [issue, ...rest] = kubernetesIssues({ kubernetes: SCHEDULED, models: [mistral()] });
+    expect(rest).toEqual([]);
+    expect(issue.path).toBe("models[0].kubernetes.gpu");
+    const resolved = resolveModel(parseValid({ models: [mistral({ gpu: "a10g" })], kubernetes: SCHEDULED }).models[0])!;
+    const t4 = BUILTIN_GPU_PRESETS.get("t4")!;
+    const mem = servingMemory(resolved, t4.computeCapability);
+    const usable = usableGpuMemoryGiB(t4.memoryGiB, 1);
+    expect(mem.totalGiB).toBeGreaterThan(usable);
+    expect(issue.message).toBe(
+      `${MISTRAL_ID} in float16 needs about ${round1(mem.totalGiB)} GiB (weights ${round1(mem.weightsGiB)} + KV cache ${round1(mem.kvCacheGiB)} for 8192 tokens + ${mem.overheadGiB} overhead) but 1×T4 16 GiB at --gpu-memory-utilization 0.9 leaves ${round1(usable)} GiB`,
+    );
+    // Not even the weights fit, so a shorter context is not offered; the AWQ variant is.
+    expect(maxContextThatFits(resolved, usable, t4.computeCapability)).toBe(0);
+    expect(issue.hint).toBe("use models[0].quantization: awq (serves TheBloke/Mistral-7B-Instruct-v0.1-AWQ); or models[0].kubernetes.fitToGpu: quantize; or a preset with more GPU memory, or more gpus");
+  });
+});
+
+describe("opted-in fixes are applied to the manifests", () => {
+  test("fitToGpu: quantize serves and downloads the catalog's AWQ variant", () => {
+    const cfg = parseValid({ kubernetes: SCHEDULED, models: [mistral({ fitToGpu: "quantize" })] });
+    const objs = renderKubernetesManifests(cfg) as Obj[];
+    const c = find(objs, "Deployment", "mistral").spec.template.spec.containers[0];
+    expect(argAfter(c.args, "--quantization")).toBe("awq");
+    expect(argAfter(c.args, "--dtype")).toBe("half");
+    expect(env(find(objs, "Job", /^download-mistral-/).spec.template.spec.containers[0], "MODEL_REPO").value).toBe("TheBloke/Mistral-7B-Instruct-v0.1-AWQ");
+  });
+
+  test("fitToGpu: shortenContext serves the longest context that fits (Llama-2-7B fp16 on a T4)", () => {
+    const llama = { name: "LLAMA", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" } };
+    const refused = kubernetesIssues({ kubernetes: SCHEDULED, models: [{ ...llama, kubernetes: { gpu: "t4" } }] });
+    const resolved = resolveModel(parseValid({ models: [{ ...llama, kubernetes: { gpu: "a10g" } }], kubernetes: SCHEDULED }).models[0])!;
+    const fit = maxContextThatFits(resolved, usableGpuMemoryGiB(16, 1), 7.5);
+    expect(fit).toBeGreaterThan(0);
+    expect(fit).toBeLessThan(4096);
+    expect(refused[0].hint).toContain(`models[0].maxContextLength: ${fit} (or models[0].kubernetes.fitToGpu: shortenContext)`);
+
+    const objs = renderKubernetesManifests(parseValid({ kubernetes: SCHEDULED, models: [{ ...llama, kubernetes: { gpu: "t4", fitToGpu: "shortenContext" } }] })) as Obj[];
+    expect(argAfter(find(objs, "Deployment", "llama").spec.template.spec.containers[0].args, "--max-model-len")).toBe(String(fit));
+  });
+});
