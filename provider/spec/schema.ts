@@ -102,10 +102,9 @@ export const CPU_QUANTITY = /^(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[1-9][0-9]*m)$/;
 const memory = z.string({ error: (iss) => `memory needs a unit (M, Mi, G or Gi, e.g. "16Gi"), got ${show(iss.input)}` }).regex(MEMORY_QUANTITY, {
   error: (iss) => `memory must be a whole number with a unit M, Mi, G or Gi (e.g. "16Gi", "1536Mi"), got ${show(iss.input)}`,
 });
-const cpu = z.union(
-  [z.number().positive(), z.string().regex(CPU_QUANTITY).refine((s) => !/^0+(?:\.0+)?m?$/.test(s))],
-  { error: (iss) => `cpu must be a positive number of vCPUs (0.5, 2) or millicores ("500m"), got ${show(iss.input)}` },
-);
+const cpuRule = { error: (iss: { input?: unknown }) => `cpu must be a positive number of vCPUs (0.5, 2) or millicores ("500m"), got ${show(iss.input)}` };
+// zod reports the branch whose type matched (number or string), so each branch carries the message.
+const cpu = z.union([z.number().positive(cpuRule), z.string().regex(CPU_QUANTITY, cpuRule).refine((s) => !/^0+(?:\.0+)?m?$/.test(s), cpuRule)], cpuRule);
 const gpuCount = z
   .number({ error: (iss) => `nvidia.com/gpu must be a whole number of GPUs, got ${show(iss.input)}` })
   .int({ error: (iss) => `nvidia.com/gpu must be a whole number of GPUs, got ${show(iss.input)}` })

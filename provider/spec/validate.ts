@@ -17,8 +17,12 @@ export interface SpecIssue {
 
 type Path = readonly PropertyKey[];
 
-/** `["spec","containers",0,"name"]` → `spec.containers[0].name` (keys with dots stay as they are). */
+/**
+ * `["spec","containers",0,"name"]` → `spec.containers[0].name` (keys with dots stay as they are);
+ * the document itself is `(root)`.
+ */
 export function formatPath(path: Path): string {
+  if (path.length === 0) return "(root)";
   return path.reduce<string>((out, seg) => (typeof seg === "number" ? `${out}[${seg}]` : out ? `${out}.${String(seg)}` : String(seg)), "");
 }
 
@@ -104,9 +108,9 @@ function toSpecIssues(issues: readonly z.core.$ZodIssue[], schema: AnySchema): S
     let message = issue.message;
     if (issue.code === "invalid_type" && input === undefined) {
       message = `required field ${field} is missing (expected ${issue.expected})`;
-    } else if (issue.code !== "custom" && !/\bgot\b/.test(message)) {
+    } else if (issue.code !== "custom" && !message.includes(show(input))) {
       // zod's own wording ("Invalid input: expected number, received string") lacks the value;
-      // our own messages (custom issues, `error:` overrides) already say "got …".
+      // our own messages already show it.
       message = `${message} (got ${show(input)})`;
     }
     out.push({ path: formatPath(issue.path), message });
