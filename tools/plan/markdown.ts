@@ -96,7 +96,7 @@ export function renderMarkdown(doc: PlanDocument): string {
   const ps = doc.policySummary;
   const c = doc.cost;
   out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
-  const counts = Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
+  const counts = Object.keys(s).length === 0 ? "no resources" : Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
   const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
   out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`, "");
   if (doc.diff) {

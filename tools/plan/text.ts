@@ -109,7 +109,8 @@ export function renderText(doc: PlanDocument): string {
 
   const c = doc.cost;
   out.push(`== Cost (catalog credits/node-hour × ${c.creditPrice} ${c.currency}/credit) ==`);
-  out.push(`  ${"pool".padEnd(24)} ${"family".padEnd(20)} ${"nodes".padEnd(6)} ${"credits/h".padStart(9)} ${`${c.currency}/h`.padStart(8)} ${`${c.currency}/day`.padStart(10)} ${`${c.currency}/month`.padStart(12)} ${`idle ${c.currency}/h`.padStart(12)}`);
+  if (c.pools.length === 0) out.push("  no SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud)");
+  else out.push(`  ${"pool".padEnd(24)} ${"family".padEnd(20)} ${"nodes".padEnd(6)} ${"credits/h".padStart(9)} ${`${c.currency}/h`.padStart(8)} ${`${c.currency}/day`.padStart(10)} ${`${c.currency}/month`.padStart(12)} ${`idle ${c.currency}/h`.padStart(12)}`);
   for (const p of c.pools) {
     out.push(`  ${p.pool.padEnd(24)} ${p.instanceFamily.padEnd(20)} ${`${p.minNodes}..${p.maxNodes}`.padEnd(6)} ${fmt(p.fullActivity.creditsPerHour).padStart(9)} ${fmt(p.fullActivity.currencyPerHour).padStart(8)} ${fmt(p.fullActivity.currencyPerDay).padStart(10)} ${fmt(p.fullActivity.currencyPerMonth).padStart(12)} ${fmt(p.idle.currencyPerHour).padStart(12)}`);
   }
@@ -131,7 +132,7 @@ export function renderText(doc: PlanDocument): string {
   if (w.criticalPath.length) out.push(`  critical path: ${w.criticalPath.map((u) => nameOf.get(u)).join(" → ")}`);
   out.push("");
 
-  const s = doc.changeSummary;
-  out.push(`Summary: ${Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `${n} to ${op}`)).join(", ")}; ${plural(doc.policySummary.mandatory, "mandatory violation")}, ${plural(doc.policySummary.advisory, "advisory warning")}`);
+  const s = Object.entries(doc.changeSummary);
+  out.push(`Summary: ${s.length ? s.map(([op, n]) => (op === "same" ? `${n} unchanged` : `${n} to ${op}`)).join(", ") : "no resources"}; ${plural(doc.policySummary.mandatory, "mandatory violation")}, ${plural(doc.policySummary.advisory, "advisory warning")}`);
   return out.join("\n");
 }

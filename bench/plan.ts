@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:plan`: how long the offline plan takes, as whole processes (what CI pays), against
+ * the time Node takes just to load the libraries the plan loads.
+ *
+ *   bare   node -e "require('@pulumi/pulumi'); require('@pulumi/snowflake'); …"
+ *   dev    node dist/tools/plan.js --stack dev
+ *   large  node dist/tools/plan.js --config <tmp>/Pulumi.bench-large.yaml   (100 models on 20 pools)
+ *
+ * Each is spawned RUNS times after one warm-up (file cache); the median wall time is reported.
+ * Targets (issue 4): dev ≤ 2 × bare; large ≤ 3 × dev.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+
+const ROOT = join(__dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+/** The libraries a plan process loads (checked against require.cache of a plan run). */
+export const LIBRARIES = ["@pulumi/pulumi", "@pulumi/snowflake", "@pulumi/docker-build", "@pulumi/policy", "yaml", "zod"];
+
+/** A stack of `models` models spread over `pools` pools: half GPU (Qwen 1.5B), half CPU (MiniLM). */
+export function largeStack(models = 100, pools = 20): Record<string, unknown> {
+  const computePools: Record<string, unknown> = {};
+  const perPool = Math.ceil(models / pools);
+  for (let p = 0; p < pools; p++) {
+    const gpu = p % 2 === 0;
+    computePools[`P${String(p).padStart(2, "0")}`] = { instanceFamily: gpu ? "GPU_NV_S" : "CPU_X64_S", minNodes: 1, maxNodes: perPool, autoSuspendSecs: 600 };
+  }
+  const list = [];
+  for (let m = 0; m < models; m++) {
+    const p = m % pools;
+    const gpu = p % 2 === 0;
+    list.push({
+      name: `M${String(m).padStart(3, "0")}`,
+      source: { huggingFaceId: gpu ? "Qwen/Qwen2.5-1.5B-Instruct" : "sentence-transformers/all-MiniLM-L6-v2" },
+      ...(gpu ? { maxContextLength: 4096 } : {}),
+      snowflake: { pool: `P${String(p).padStart(2, "0")}`, autoSuspendSecs: 1800, function: { grantUsageTo: ["ANALYST"] } },
+    });
+  }
+  return {
+    config: {
+      "snowflake:organizationName": "MYORG",
+      "snowflake:accountName": "MYACCOUNT",
+      "snowflake:user": "LLMSTACK_DEPLOYER",
+      "llmstack:environment": "dev",
+      "llmstack:snowflake": {
+        cloud: "aws",
+        role: { name: "LLM_BENCH" },
+        database: "LLM_BENCH",
+        schemas: ["MODELS"],
+        egress: { HUGGINGFACE: ["huggingface.co:443", "cdn-lfs.huggingface.co:443"] },
+        computePools,
+      },
+      "llmstack:models": list,
+      "llmstack:images": { registryUser: "LLMSTACK_DEPLOYER" },
+      "llmstack:cost": { creditPrice: 3 },
+    },
+  };
+}
+
+interface Timing {
+  name: string;
+  median: number;
+  min: number;
+  max: number;
+}
+
+function time(name: string, args: string[], okCodes = [0]): Timing {
+  const once = () => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (!okCodes.includes(r.status ?? -1)) throw new Error(`${name}: exit ${r.status}\n${r.stderr}`);
+    return ms;
+  };
+  once();
+  const ms = Array.from({ length: RUNS }, once).sort((a, b) => a - b);
+  return { name, median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
+}
+
+function main(): number {
+  const dir = mkdtempSync(join(tmpdir(), "llmstack-bench-"));
+  try {
+    const large = join(dir, "Pulumi.bench-large.yaml");
+    writeFileSync(large, stringify(largeStack()));
+    const plan = join(ROOT, "dist", "tools", "plan.js");
+    const bare = time("bare load", ["-e", LIBRARIES.map((l) => `require(${JSON.stringify(l)})`).join(";")]);
+    const dev = time("dev plan", [plan, "--stack", "dev"], [0, 1]);
+    const big = time("100 models / 20 pools", [plan, "--config", large], [0, 1]);
+    console.log(`median of ${RUNS} runs (after one warm-up), wall time per process:`);
+    for (const t of [bare, dev, big]) console.log(`  ${t.name.padEnd(24)} ${t.median.toFixed(0).padStart(6)} ms   (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)})`);
+    const r1 = dev.median / bare.median;
+    const r2 = big.median / dev.median;
+    console.log(`  dev plan / bare load        ${r1.toFixed(2)}x   target ≤ 2x   ${r1 <= 2 ? "ok" : "MISSED"}`);
+    console.log(`  100-model plan / dev plan   ${r2.toFixed(2)}x   target ≤ 3x   ${r2 <= 3 ? "ok" : "MISSED"}`);
+    return r1 <= 2 && r2 <= 3 ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exit(main());
