@@ -138,6 +138,8 @@ function needsQuotes(text: string): boolean {
  * {@link validateSpecification} first.
  */
 export function renderSpecification(spec: ServiceSpecification): string {
+  // normalize() already copies every object; aliasDuplicateObjects: false is the second guard
+  // against `&a1`/`*a1`, which Snowflake's parser need not support and humans misread.
   const doc = new Document(normalize(spec, SPEC_SHAPE), { aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node: Scalar) {
@@ -150,8 +152,9 @@ export function renderSpecification(spec: ServiceSpecification): string {
 
 /**
  * The spec as {@link renderSpecification} sees it before writing YAML: reference key order,
- * `undefined` dropped, env values as strings. Compare this (not the raw input) with
- * {@link parseSpecification}'s result when checking for drift.
+ * `undefined` dropped, env values as strings, fresh objects throughout. For drift, compare
+ * `normalizeSpecification(desired)` with `normalizeSpecification(parseSpecification(descText))`,
+ * so `PORT: 8000` read back from Snowflake equals `PORT: "8000"` as we sent it.
  */
 export function normalizeSpecification(spec: unknown): unknown {
   return normalize(spec, SPEC_SHAPE);
