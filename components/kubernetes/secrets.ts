@@ -4,7 +4,7 @@
  * secrets and stay secret in state; the manifests carry only references (`secretKeyRef`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { secretShell, secretsUsed, type SecretName } from "./manifests/core";
+import { secretKeys, secretShell, secretsUsed, type SecretName } from "./manifests/core";
 import { SECRETS, type PlatformPlan } from "./manifests/plan";
 import { createResource } from "./resources";
 
@@ -40,7 +40,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         `${name}-${SECRETS[which].name}`,
         secretShell(args.plan, which),
         { parent: this, dependsOn: args.dependsOn ?? [], additionalSecretOutputs: ["stringData", "data"] },
-        { stringData: { [SECRETS[which].key]: pulumi.secret(value) } },
+        { stringData: Object.fromEntries(Object.entries(secretKeys(args.plan, which)).map(([key, derive]) => [key, pulumi.secret(pulumi.output(value).apply(derive))])) },
       );
     }
     this.registerOutputs({ names: Object.keys(this.secrets).map((k) => SECRETS[k as SecretName].name) });

@@ -198,7 +198,13 @@ describe("GPU and safety facts", () => {
     }
     const ui = find(objs, "Deployment", "open-webui").spec.template.spec.containers[0];
     expect(env(ui, "WEBUI_SECRET_KEY").valueFrom.secretKeyRef.name).toBe("llmstack-webui-secret");
-    expect(env(ui, "OPENAI_API_KEYS").value).toBe("$(LLMSTACK_API_KEY)");
+    // Every env var that carries a key reads it from a Secret: no literal value, not even a $(VAR) reference.
+    for (const { spec } of podSpecs(objs)) {
+      for (const c of containersOf(spec)) {
+        for (const e of c.env ?? []) if (/KEY|TOKEN|SECRET|PASSWORD/.test(e.name)) expect([c.name, e.name, e.value, e.valueFrom?.secretKeyRef?.name]).toEqual([c.name, e.name, undefined, expect.stringMatching(/^llmstack-/)]);
+      }
+    }
+    expect(env(ui, "OPENAI_API_KEYS").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "openai-api-keys" });
     expect(env(ui, "ENABLE_PERSISTENT_CONFIG").value).toBe("false");
   });
 

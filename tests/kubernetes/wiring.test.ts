@@ -7,11 +7,12 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { buildKubernetesManifests, flattenManifests, planKubernetesPlatform, renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { secretKeys } from "../../components/kubernetes/manifests/core";
 import { main } from "../../services/ingest/src/main";
 import { argAfter, env, find, all, type Obj } from "./support/manifests";
 import { startEmbeddingsStandIn } from "./support/standIns";
-import { exampleConfig } from "./support/stack";
+import { exampleConfig, parseValid, rawStackConfig } from "./support/stack";
 
 const objs = renderKubernetesManifests(exampleConfig()) as Obj[];
 const podOf = (kind: string, name: string) => find(objs, kind, name).spec.template;
@@ -124,9 +125,23 @@ describe("Service DNS names and ports", () => {
     expect(env(ui, "RAG_EMBEDDING_MODEL").value).toBe(argAfter(podOf("Deployment", "minilm").spec.containers[0].args, "--served-model-name"));
     expect(`http://${env(ui, "CHROMA_HTTP_HOST").value}:${env(ui, "CHROMA_HTTP_PORT").value}`).toBe(serviceUrl(chromaSvc));
     expect(env(ui, "VECTOR_DB").value).toBe("chroma");
-    // The key is read once from the Secret and expanded by Kubernetes, never written out.
-    expect(env(ui, "LLMSTACK_API_KEY").valueFrom.secretKeyRef.name).toBe("llmstack-api-key");
-    expect(ui.env.findIndex((e: Obj) => e.name === "LLMSTACK_API_KEY")).toBeLessThan(ui.env.findIndex((e: Obj) => e.name === "OPENAI_API_KEYS"));
+    // The keys the servers require, from the Secret the servers read theirs from.
+    expect(env(ui, "OPENAI_API_KEYS").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "openai-api-keys" });
+    expect(env(ui, "RAG_OPENAI_API_KEY").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "api-key" });
+    expect(env(podOf("Deployment", "mistral").spec.containers[0], "VLLM_API_KEY").valueFrom.secretKeyRef.name).toBe("llmstack-api-key");
+  });
+
+  test("with two chat models, Open WebUI gets one key per base URL, in the same order", () => {
+    const raw = rawStackConfig() as Obj;
+    raw.models = [...raw.models, { name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "t4" } }];
+    const plan = planKubernetesPlatform(parseValid(raw));
+    const two = flattenManifests(buildKubernetesManifests(plan)) as Obj[];
+    const ui = find(two, "Deployment", "open-webui").spec.template.spec.containers[0];
+    const urls = env(ui, "OPENAI_API_BASE_URLS").value.split(";");
+    expect(urls).toEqual(["mistral", "qwen"].map((n) => `${serviceUrl(find(two, "Service", n))}/v1`));
+    const keys = Object.fromEntries(Object.entries(secretKeys(plan, "apiKey")).map(([k, derive]) => [k, derive("K")]));
+    expect(keys).toEqual({ "api-key": "K", "openai-api-keys": "K;K" });
+    expect(env(ui, "OPENAI_API_KEYS").valueFrom.secretKeyRef.key).toBe("openai-api-keys");
   });
 
   test("the ingestion Job reads its config from the ConfigMap and sends to the embedding Service and Chroma", () => {

@@ -44,7 +44,8 @@ export function serviceAccountManifest(plan: PlatformPlan): IServiceAccount {
   };
 }
 
-export type SecretName = keyof typeof SECRETS;
+/** The platform's Secrets (openaiApiKeys is a second key of the API-key Secret). */
+export type SecretName = "hfToken" | "apiKey" | "webuiSecretKey";
 
 /** Which secrets the plan uses. */
 export function secretsUsed(plan: PlatformPlan): SecretName[] {
@@ -55,13 +56,21 @@ export function secretsUsed(plan: PlatformPlan): SecretName[] {
   return out;
 }
 
-/** A Secret without data; `llmstack.io/value-from` says which Pulumi secret fills it. */
+/** Keys of a Secret and the values they are derived from (the Pulumi secret's value). */
+export function secretKeys(plan: PlatformPlan, which: SecretName): Record<string, (value: string) => string> {
+  const keys: Record<string, (value: string) => string> = { [SECRETS[which].key]: (v) => v };
+  if (which === "apiKey" && plan.ui) keys[SECRETS.openaiApiKeys.key] = (v) => plan.ui!.chatModels.map(() => v).join(";");
+  return keys;
+}
+
+/** A Secret without data; `llmstack.io/value-from` says which Pulumi secret fills which keys. */
 export function secretShell(plan: PlatformPlan, which: SecretName): ISecret {
   const s = SECRETS[which];
+  const keys = Object.keys(secretKeys(plan, which)).join(", ");
   return {
     apiVersion: "v1",
     kind: "Secret",
     type: "Opaque",
-    metadata: metadata(plan, s.name, { name: PART_OF, instance: s.name, component: "secret" }, { "llmstack.io/value-from": `${s.config} (Pulumi secret), key ${s.key}` }),
+    metadata: metadata(plan, s.name, { name: PART_OF, instance: s.name, component: "secret" }, { "llmstack.io/value-from": `${s.config} (Pulumi secret), keys ${keys}` }),
   };
 }

@@ -29,6 +29,8 @@ export const DONE_MARKER = ".llmstack-download.json";
 export const SECRETS = {
   hfToken: { name: "llmstack-hf-token", key: "token", config: "llmstack:hfToken" },
   apiKey: { name: "llmstack-api-key", key: "api-key", config: "llmstack:apiKey" },
+  /** The same key once per chat backend, `;`-joined, for Open WebUI's OPENAI_API_KEYS (a second key of the API-key Secret). */
+  openaiApiKeys: { name: "llmstack-api-key", key: "openai-api-keys", config: "llmstack:apiKey" },
   webuiSecretKey: { name: "llmstack-webui-secret", key: "secret-key", config: "llmstack:webuiSecretKey" },
 } as const;
 

@@ -45,10 +45,9 @@ export function uiPvcManifest(plan: PlatformPlan): IPersistentVolumeClaim {
 export function uiEnv(plan: PlatformPlan): IEnvVar[] {
   const ui = plan.ui!;
   const chat = ui.chatModels;
-  // Kubernetes expands $(VAR) from earlier env entries: one key, repeated per backend, never written out.
-  const keyRef = "$(LLMSTACK_API_KEY)";
+  // Every key comes from a Secret; OPENAI_API_KEYS is the API key once per backend, `;`-joined, kept as its own Secret key.
+  const secret = (name: string, ref: { name: string; key: string }): IEnvVar => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
   const env: IEnvVar[] = [
-    { name: "LLMSTACK_API_KEY", valueFrom: { secretKeyRef: { name: SECRETS.apiKey.name, key: SECRETS.apiKey.key } } },
     { name: "WEBUI_SECRET_KEY", valueFrom: { secretKeyRef: { name: SECRETS.webuiSecretKey.name, key: SECRETS.webuiSecretKey.key } } },
     { name: "ENABLE_PERSISTENT_CONFIG", value: "false" },
     { name: "WEBUI_AUTH", value: String(plan.k8s.ui.auth) },
@@ -56,7 +55,7 @@ export function uiEnv(plan: PlatformPlan): IEnvVar[] {
     { name: "ENABLE_OLLAMA_API", value: "false" },
     { name: "ENABLE_OPENAI_API", value: "true" },
     { name: "OPENAI_API_BASE_URLS", value: chat.map((m) => `${m.service.url}/v1`).join(";") },
-    { name: "OPENAI_API_KEYS", value: chat.map(() => keyRef).join(";") },
+    secret("OPENAI_API_KEYS", SECRETS.openaiApiKeys),
     { name: "DATA_DIR", value: UI_DATA_PATH },
     { name: "PORT", value: String(UI_PORT) },
     { name: "HOME", value: "/tmp/home" },
@@ -81,7 +80,7 @@ export function uiEnv(plan: PlatformPlan): IEnvVar[] {
     env.push(
       { name: "RAG_EMBEDDING_ENGINE", value: "openai" },
       { name: "RAG_OPENAI_API_BASE_URL", value: `${plan.embedding.service.url}/v1` },
-      { name: "RAG_OPENAI_API_KEY", value: keyRef },
+      secret("RAG_OPENAI_API_KEY", SECRETS.apiKey),
       { name: "RAG_EMBEDDING_MODEL", value: plan.embedding.name },
     );
   }
