@@ -99,6 +99,7 @@ export function formatBatch(rows: readonly BatchRow[], values: readonly RowValue
 /** A short description of a JSON value for error messages (type and a bounded preview). */
 export function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "string") return `the string ${JSON.stringify(truncate(value, 40))}`;
   if (typeof value === "object") return "an object";
