@@ -623,9 +623,14 @@ const GPU_TOLERATION_HINT =
 
 /**
  * Cross-field rules of the Kubernetes path; call from the stack's superRefine (config/rules.ts).
- * Reports with paths like `models[1].kubernetes.gpu` and a hint each.
+ * Reports with paths like `models[1].kubernetes.gpu` and a hint each. Never throws: on data the
+ * schema already rejected, the affected rules are skipped (their field issues explain it).
  */
 export function checkKubernetesConfig(cfg: StackConfig, ctx: Ctx): void {
+  guard(() => checkKubernetes(cfg, ctx));
+}
+
+function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
   const models = Array.isArray(cfg.models) ? cfg.models : [];
   const placedIdx = models.map((m, i) => (m?.kubernetes ? i : -1)).filter((i) => i >= 0);
   const k8s = cfg.kubernetes ?? (placedIdx.length > 0 ? kubernetesDefaults() : undefined);

@@ -46,6 +46,11 @@ describe("refused, at the path to fix", () => {
     if (hint) expect(issues[0].hint).toMatch(hint);
   });
 
+  test("malformed input gets field issues, never an exception from the rules", () => {
+    const issues = kubernetesIssues({ kubernetes: { gpu: 5, modelCache: "big", ingestion: { sources: "all" } }, models: [{ name: "A", source: { huggingFaceId: MISTRAL_ID }, kubernetes: { gpu: 7, replicas: "two" } }] });
+    expect(paths(issues).sort()).toEqual(["kubernetes.gpu", "kubernetes.ingestion.sources", "kubernetes.modelCache", "models[0].kubernetes.gpu", "models[0].kubernetes.replicas"]);
+  });
+
   test("Mistral-7B in fp16 on a T4: refused with the catalog's numbers and the ways out", () => {
     const [issue, ...rest] = kubernetesIssues({ kubernetes: SCHEDULED, models: [mistral()] });
     expect(rest).toEqual([]);

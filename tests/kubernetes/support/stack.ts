@@ -36,7 +36,8 @@ function fmt(p: readonly PropertyKey[]): string {
 
 /** Schema issues plus checkKubernetesConfig's, with `models[1].kubernetes.gpu`-style paths. */
 export function kubernetesIssues(raw: unknown): Issue[] {
-  const r = stackConfigSchema.superRefine((cfg, ctx: z.RefinementCtx) => checkKubernetesConfig(cfg, ctx)).safeParse(raw);
+  // Like config/validate.ts: the rules run even on partly invalid data, so one run lists every problem.
+  const r = stackConfigSchema.superRefine((cfg, ctx: z.RefinementCtx) => checkKubernetesConfig(cfg, ctx), { when: () => true }).safeParse(raw);
   if (r.success) return [];
   return r.error.issues.map((i) => ({ path: fmt(i.path), message: i.message, hint: (i as { params?: { hint?: string } }).params?.hint }));
 }
