@@ -51,7 +51,7 @@ describe("--out", () => {
     const run = await cli("--config", SMALL, "--format", "json", "--out", dir);
     expect(run.code).toBe(0);
     const files = readTree(dir);
-    expect(Object.keys(files).sort()).toEqual(["plan.json", "specs/MINILM_SERVICE.yaml", "specs/QWEN_SERVICE.yaml", "spcs.sql"]);
+    expect(Object.keys(files).sort()).toEqual(["plan.json", "spcs.sql", "specs/MINILM_SERVICE.yaml", "specs/QWEN_SERVICE.yaml"]);
     expect(files["plan.json"]).toBe(run.out + "\n");
     for (const [name, text] of Object.entries(files)) for (const f of FORBIDDEN) expect([name, text.includes(f)]).toEqual([name, false]);
 

@@ -2,7 +2,7 @@
  * Golden outputs of the small stack in every format, and of a GPU-pool change against it.
  * Regenerate with `UPDATE_GOLDEN=1 npx jest tests/plan` and READ the diff before committing.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, expectGolden, FORBIDDEN, SMALL, SMALL_GPU_M, tempDir } from "./helpers";
 
@@ -41,4 +41,10 @@ test("a GPU-pool change against the small stack's plan, as markdown, matches its
   expect([run.code, run.code === 0 ? "" : run.out]).toEqual([0, ""]);
   noSecrets(run.out);
   expectGolden("small-gpu-m.diff.md", run.out + "\n");
+});
+
+test("docs/reviewing-a-change.md shows the GPU-pool change's real plan, verbatim", () => {
+  const doc = readFileSync(join(__dirname, "..", "..", "docs", "reviewing-a-change.md"), "utf8");
+  const shown = /<!-- plan:begin -->\n([\s\S]*)<!-- plan:end -->/.exec(doc)?.[1];
+  expect(shown).toBe(readFileSync(join(__dirname, "fixtures", "golden", "small-gpu-m.diff.md"), "utf8"));
 });

@@ -8,6 +8,7 @@
  * that depends on a replaced resource is unknown until that resource exists again, and is handed
  * to the dependent's diff as unknown: that is how a pool's replacement replaces its services.
  */
+import { isGpuFamily } from "../../catalog/instanceFamilies";
 import { updateStatements } from "../../provider/diff";
 import { SPCS_TYPES, spcsKindOf } from "../../provider/resources";
 import { classifyChange, type ChangeAction, type Certainty, type PropertyChange } from "./classify";
@@ -241,8 +242,12 @@ export function diffPlans(
     const gpusAfter = n ? gpusPerInstance(n.inputs.specification) : 0;
     const poolBefore = o ? String(o.inputs.computePool) : undefined;
     const poolAfter = n ? String(n.inputs.computePool) : undefined;
-    if (gpusBefore === gpusAfter && poolBefore === poolAfter) continue;
-    if (gpusBefore === 0 && gpusAfter === 0 && (poolBefore === undefined || poolAfter === undefined)) continue;
+    const gpuPool = (pools: ReadonlyMap<string, PlanResource>, name?: string) => {
+      const p = name === undefined ? undefined : [...pools.values()].find((r) => r.type === SPCS_TYPES.ComputePool && r.inputs.name === name);
+      return p !== undefined && isGpuFamily(String(p.inputs.instanceFamily));
+    };
+    const onGpu = gpuPool(olds, poolBefore) || gpuPool(news, poolAfter);
+    if (gpusBefore === gpusAfter && (poolBefore === poolAfter || !onGpu)) continue;
     gpus.push({ service: e.name, urn: e.urn, action: e.action, ...(poolBefore ? { poolBefore } : {}), ...(poolAfter ? { poolAfter } : {}), gpusBefore, gpusAfter });
   }
 

@@ -102,8 +102,17 @@ const OP_OF: Record<string, StepOp> = {
 export function buildSteps(current: readonly PlanResource[], baseline: readonly PlanResource[] | undefined, diff: PlanDiff | null, rank: Map<string, number>): Step[] {
   const entries = new Map((diff?.entries ?? []).map((e) => [e.urn, e]));
   const olds = new Map((baseline ?? []).map((r) => [r.urn, r]));
+  // Components and providers are registered parent first, before the objects they hold.
+  const parents = new Map(current.map((r) => [r.urn, r.parent]));
+  const depth = (r: PlanResource) => {
+    let d = 0;
+    for (let p = r.parent; p && parents.has(p); p = parents.get(p)) d++;
+    return d;
+  };
   const order = (r: PlanResource) => (isObject(r) ? 1 : 0);
-  const sorted = [...current].sort((a, b) => order(a) - order(b) || (rank.get(a.urn) ?? 0) - (rank.get(b.urn) ?? 0) || cmp(a.urn, b.urn));
+  const sorted = [...current].sort(
+    (a, b) => order(a) - order(b) || (isObject(a) ? (rank.get(a.urn) ?? 0) - (rank.get(b.urn) ?? 0) : depth(a) - depth(b)) || cmp(a.urn, b.urn),
+  );
   const steps: Step[] = [];
   for (const r of sorted) {
     const old = olds.get(r.urn);
