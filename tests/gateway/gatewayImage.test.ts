@@ -1,0 +1,54 @@
+/**
+ * The GatewayImage component under Pulumi mocks (tools/mockRun): what it asks docker-build to build and
+ * push, the refs it derives, and that the registry token stays a secret. No Docker engine is involved.
+ */
+import * as path from "node:path";
+import { mockRun } from "../../tools/mockRun";
+import { parseRepositoryUrl } from "../../components/snowflake/gatewayImage";
+import { GATEWAY_VERSION } from "../../services/gateway/src/version";
+
+const REPO_URL = "myorg-acct1.registry.snowflakecomputing.com/LLM_DEV/MODELS/IMAGES";
+const TOKEN = "pat-plaintext-never-shown";
+
+test("builds services/gateway for linux/amd64 and pushes it to the SPCS repository with the token as a secret", async () => {
+  const run = await mockRun(() => {
+    // Loaded after the mocks exist, as Pulumi requires.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GatewayImage } = require("../../components/snowflake/gatewayImage") as typeof import("../../components/snowflake/gatewayImage");
+    const image = new GatewayImage("gw", { repositoryUrl: REPO_URL, registryUsername: "PUSHER", registryPassword: TOKEN });
+    return { imageRef: image.imageRef, specImage: image.specImage };
+  });
+
+  expect(run.exports).toEqual({
+    imageRef: `myorg-acct1.registry.snowflakecomputing.com/llm_dev/models/images/llmstack-gateway:${GATEWAY_VERSION}`,
+    specImage: `/llm_dev/models/images/llmstack-gateway:${GATEWAY_VERSION}`,
+  });
+  const component = run.resources.find((r) => r.type === "llmstack:snowflake:GatewayImage");
+  const image = run.resources.find((r) => r.type === "docker-build:index:Image");
+  expect(component?.name).toBe("gw");
+  expect(image?.parent).toBe(component?.urn);
+  expect(image?.inputs).toMatchObject({
+    platforms: ["linux/amd64"],
+    push: true,
+    tags: [run.exports.imageRef],
+    registries: [{ address: "myorg-acct1.registry.snowflakecomputing.com", username: "PUSHER", password: { secret: true } }],
+  });
+  const context = (image?.inputs.context as { location: string }).location;
+  expect(path.isAbsolute(context)).toBe(false); // no machine paths in the state
+  expect(path.resolve(context)).toBe(path.resolve(__dirname, "..", "..", "services", "gateway"));
+  expect((image?.inputs.dockerfile as { location: string }).location).toBe(path.join(context, "Dockerfile"));
+  expect(JSON.stringify(run.resources)).not.toContain(TOKEN);
+});
+
+test("tag and name rules: explicit tag, never latest; repository URLs are validated", async () => {
+  const run = await mockRun(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GatewayImage } = require("../../components/snowflake/gatewayImage") as typeof import("../../components/snowflake/gatewayImage");
+    expect(() => new GatewayImage("bad", { repositoryUrl: REPO_URL, registryUsername: "u", registryPassword: "p", tag: "latest" })).toThrow(/other than "latest"/);
+    const image = new GatewayImage("gw2", { repositoryUrl: `https://${REPO_URL}/`, registryUsername: "u", registryPassword: "p", tag: "2.0.1-rc1", imageName: "sql-gw" });
+    return { specImage: image.specImage };
+  });
+  expect(run.exports.specImage).toBe("/llm_dev/models/images/sql-gw:2.0.1-rc1");
+  expect(() => parseRepositoryUrl("host.example/db/schema")).toThrow(/expected <org>-<acct>\.registry/);
+  expect(() => parseRepositoryUrl("host.example/db//repo")).toThrow();
+});
