@@ -158,6 +158,11 @@ describe("GPU and safety facts", () => {
     }
     expect(pod.volumes.filter((v: Obj) => v.emptyDir).map((v: Obj) => v.name)).toEqual(["dshm", "home", "tmp"]);
     expect(pod.securityContext.fsGroup).toBe(10001);
+    // The variant deploys into a namespace it does not own: its default-deny selects only the platform's pods.
+    const shared = renderKubernetesManifests(variantConfig()) as Obj[];
+    expect(shared.some((o) => o.kind === "Namespace")).toBe(false);
+    expect(find(shared, "NetworkPolicy", "default-deny").spec.podSelector).toEqual({ matchLabels: { "app.kubernetes.io/part-of": "llmstack" } });
+    for (const { labels } of podSpecs(shared)) expect(labels["app.kubernetes.io/part-of"]).toBe("llmstack");
     const ns = find(objs, "Namespace", "llm-rag");
     expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
   });

@@ -56,10 +56,12 @@ export function networkPolicyManifests(plan: PlatformPlan): INetworkPolicy[] {
   const out: INetworkPolicy[] = [];
   const pod = (matchLabels: Record<string, string>): INetworkPolicyPeer => ({ podSelector: { matchLabels } });
 
-  out.push(policy(plan, "default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }));
+  // Our own namespace: every pod. A shared one (createNamespace: false, e.g. Pachyderm's): only the platform's pods.
+  const ours = plan.k8s.createNamespace ? {} : { matchLabels: { "app.kubernetes.io/part-of": PART_OF } };
+  out.push(policy(plan, "default-deny", { podSelector: ours, policyTypes: ["Ingress", "Egress"] }));
   out.push(
     policy(plan, "allow-dns", {
-      podSelector: {},
+      podSelector: ours,
       policyTypes: ["Egress"],
       // Any namespace's DNS pods (kube-dns, CoreDNS, openshift-dns) and NodeLocal DNSCache's link-local address.
       egress: [{ to: [{ namespaceSelector: {} }, { ipBlock: { cidr: "169.254.20.10/32" } }], ports: [{ protocol: "UDP", port: 53 }, tcp(53)] }],

@@ -1,9 +1,10 @@
 /**
  * The ingestion Job's entry point.
  *
- *   node dist/main.js ingest --config /etc/llmstack/ingest.json
+ *   node dist/main.js ingest --config /etc/llmstack/ingest.json [--summary <file>]
  *   node dist/main.js wait --url http://chroma.<ns>.svc.cluster.local:8000/api/v2/heartbeat [--timeout 1800] [--interval-ms 5000]
  */
+import { writeFileSync } from "node:fs";
 import { loadIngestConfig } from "./config";
 import { ingest } from "./ingest";
 import { jsonLogger } from "./log";
@@ -24,10 +25,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === "ingest") {
     const cfg = loadIngestConfig(flag(args, "config") ?? "/etc/llmstack/ingest.json");
-    await ingest(cfg, process.env, jsonLogger);
+    const summary = await ingest(cfg, process.env, jsonLogger);
+    // Pachyderm pipelines need an output file; Kubernetes Jobs ignore it.
+    const out = flag(args, "summary");
+    if (out) writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   }
-  process.stderr.write("usage: main.js ingest --config <file> | wait --url <url> [--timeout <secs>] [--interval-ms <ms>]\n");
+  process.stderr.write("usage: main.js ingest --config <file> [--summary <file>] | wait --url <url> [--timeout <secs>] [--interval-ms <ms>]\n");
   return 2;
 }
 
