@@ -1,0 +1,59 @@
+/**
+ * `--against GIT_REF` plans the stack file as it is at that revision, with that revision's own plan
+ * tool, in a temporary worktree that is removed afterwards. Exercised on a throwaway repository
+ * whose "program" is a stub plan tool (compiling the real project at a revision takes a minute).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { planAtRevision } from "../../tools/plan/against";
+import { tempDir } from "./helpers";
+
+const NODE_MODULES = join(__dirname, "..", "..", "node_modules");
+
+// The stub prints what an older `npm run plan -- --format json` printed: {stack, resources}, with
+// the pool's MAX_NODES read from the stack file it is given.
+const STUB = `
+import { readFileSync } from "node:fs";
+const args = process.argv.slice(2);
+const file = args[args.indexOf("--config") + 1];
+const stack = args[args.indexOf("--stack") + 1];
+const maxNodes = Number(/maxNodes: (\\d+)/.exec(readFileSync(file, "utf8"))![1]);
+const urn = "urn:pulumi:" + stack + "::llmstack::llmstack:spcs:ComputePool::pool";
+process.stdout.write(JSON.stringify({ stack, resources: [{ urn, type: "llmstack:spcs:ComputePool", name: "pool", custom: true,
+  inputs: { name: "P", instanceFamily: "GPU_NV_S", minNodes: 1, maxNodes, autoResume: true, autoSuspendSecs: 600, token: { secret: true } },
+  dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: true }] }));
+`;
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, encoding: "utf8" }).trim();
+}
+
+test("plans the revision's stack file with the revision's program, then removes the worktree", async () => {
+  const repo = tempDir();
+  git(repo, "init", "-q");
+  mkdirSync(join(repo, "tools"));
+  writeFileSync(join(repo, "tools", "plan.ts"), STUB);
+  writeFileSync(join(repo, "tsconfig.json"), JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: ".", module: "commonjs", target: "ES2022", types: ["node"], strict: true }, include: ["tools"] }));
+  writeFileSync(join(repo, ".gitignore"), "node_modules\ndist\n");
+  symlinkSync(NODE_MODULES, join(repo, "node_modules"), "dir");
+  const stackFile = join(repo, "Pulumi.rev.yaml");
+  writeFileSync(stackFile, "config:\n  maxNodes: 1\n");
+  git(repo, "add", ".");
+  git(repo, "commit", "-qm", "one node");
+  writeFileSync(stackFile, "config:\n  maxNodes: 3\n"); // the working tree moves on
+
+  const worktrees = () => readdirSync(tmpdir()).filter((d) => d.startsWith("llmstack-plan-") && !d.startsWith("llmstack-plan-test-")).length;
+  const before = worktrees();
+  const baseline = await planAtRevision("HEAD", { stackFile, stack: "rev" });
+  expect(baseline.source).toBe("git:HEAD");
+  expect(baseline.resources.map((r) => [r.urn, r.inputs.maxNodes, r.inputs.token])).toEqual([
+    ["urn:pulumi:rev::llmstack::llmstack:spcs:ComputePool::pool", 1, "[secret]"],
+  ]);
+  expect(git(repo, "worktree", "list").split("\n")).toHaveLength(1);
+  expect(worktrees()).toBe(before);
+  expect(existsSync(join(repo, "dist"))).toBe(false); // built in the worktree, not here
+
+  await expect(planAtRevision("no-such-ref", { stackFile, stack: "rev" })).rejects.toThrow(/not a git revision/);
+}, 60000);
