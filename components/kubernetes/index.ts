@@ -9,3 +9,4 @@ export { VectorStore, type VectorStoreArgs } from "./vectorStore";
 export { Ingestion, type IngestionArgs } from "./ingestion";
 export { ChatUi, type ChatUiArgs } from "./chatUi";
 export { renderKubernetesManifests, buildKubernetesManifests, flattenManifests, planKubernetesPlatform, type PlatformPlan, type PlatformManifests } from "./manifests";
+export { renderPachydermPipelines, type PachydermOptions } from "./manifests/pachyderm";

@@ -1,0 +1,109 @@
+/**
+ * Optional: the download and ingestion steps as Pachyderm pipeline specs (CreatePipelineRequest JSON,
+ * field names of pachyderm/pachyderm `src/pps/pps.proto`), for users who already run Pachyderm, as
+ * seed 004 does. The servers, Chroma and the UI stay Kubernetes objects.
+ *
+ * - Download: one pipeline per model, CPU only (seed 004 took a T4 for it), the cache PVC mounted
+ *   through `pod_patch`, a weekly cron tick (`pachctl run cron <pipeline>` to run now); the done-marker
+ *   makes every tick after the first a no-op.
+ * - Ingestion: the documents repo (`pachctl put file documents@master: -r -f ./HPE_press_releases/`)
+ *   as its input, so new documents trigger it; it waits for Chroma and the embedding server, ingests
+ *   idempotently and writes its summary to /pfs/out.
+ *
+ * Pachyderm runs pipelines in its own namespace and a PVC mounts only in its namespace: deploy the
+ * platform there (`kubernetes.namespace: <pachyderm's>`, `createNamespace: false`) and create the
+ * Secrets there.
+ */
+import type { StackConfig } from "../../../config/schema";
+import { ingestConfig, ingestWaitUrls, INGEST_MAIN } from "./ingestion";
+import { DOWNLOAD_SCRIPT } from "./modelCache";
+import { MODELS_MOUNT, SECRETS, planKubernetesPlatform, type ModelPlan, type PlatformPlan } from "./plan";
+
+export interface PachydermOptions {
+  /** Pachyderm project. @default "llmstack" */
+  readonly project?: string;
+  /** Repo holding the documents path sources read. @default "documents" */
+  readonly documentsRepo?: string;
+  /** Whether the HF token Secret exists (in Pachyderm's namespace). @default true */
+  readonly hfToken?: boolean;
+}
+
+/** A JSON Patch (RFC 6902) adding the model cache to the worker pod. */
+function cachePodPatch(claimName: string): string {
+  return JSON.stringify([
+    { op: "add", path: "/volumes/-", value: { name: "model-cache", persistentVolumeClaim: { claimName } } },
+    { op: "add", path: "/containers/0/volumeMounts/-", value: { name: "model-cache", mountPath: MODELS_MOUNT } },
+  ]);
+}
+
+function downloadPipeline(plan: PlatformPlan, m: ModelPlan, project: string): object {
+  const image = plan.k8s.images.modelDownload ?? plan.k8s.images.vllmCpu;
+  return {
+    pipeline: { name: `download-${m.name}`, project: { name: project } },
+    description: `Download ${m.repo}@${m.revision} into the model cache (CPU only; idempotent through ${MODELS_MOUNT}/${m.name}/.llmstack-download.json)`,
+    input: { cron: { name: "tick", spec: "@every 168h", overwrite: true } },
+    transform: {
+      image,
+      cmd: ["python3", "-c", DOWNLOAD_SCRIPT],
+      env: {
+        MODEL_REPO: m.repo,
+        MODEL_REVISION: m.revision,
+        MODEL_DIR: m.modelDir,
+        MODEL_IGNORE_PATTERNS: JSON.stringify(m.placement.k8s.downloadIgnorePatterns),
+        ...(m.mirrorEndpoint ? { HF_ENDPOINT: m.mirrorEndpoint } : {}),
+        HF_XET_CHUNK_CACHE_SIZE_BYTES: "0",
+        HF_HUB_DISABLE_TELEMETRY: "1",
+        PYTHONUNBUFFERED: "1",
+      },
+      ...(plan.secrets.hfToken ? { secrets: [{ name: SECRETS.hfToken.name, key: SECRETS.hfToken.key, env_var: "HF_TOKEN" }] } : {}),
+      ...(plan.k8s.images.pullSecrets.length > 0 ? { image_pull_secrets: [...plan.k8s.images.pullSecrets] } : {}),
+    },
+    resource_requests: { cpu: 0.25, memory: "512Mi" },
+    resource_limits: { cpu: 1, memory: "2Gi" },
+    datum_tries: 3,
+    autoscaling: true,
+    pod_patch: cachePodPatch(m.cacheClaim),
+  };
+}
+
+function ingestPipeline(plan: PlatformPlan, project: string, documentsRepo: string): object {
+  const ing = plan.k8s.ingestion!;
+  const usesPaths = ing.sources.some((s) => s.path !== undefined);
+  const cfg = { ...ingestConfig(plan), dataDir: `/pfs/${documentsRepo}` };
+  const waits = ingestWaitUrls(plan);
+  const timeout = String(ing.waitTimeoutSecs);
+  return {
+    pipeline: { name: "ingest", project: { name: project } },
+    description: `Chunk, embed (${plan.embedding!.name}) and upsert the documents into Chroma collection ${plan.k8s.vectorStore.collection}, idempotently`,
+    input: usesPaths ? { pfs: { name: documentsRepo, repo: documentsRepo, glob: "/" } } : { cron: { name: "tick", spec: "@every 24h", overwrite: true } },
+    transform: {
+      image: plan.k8s.images.ingest!,
+      cmd: ["sh"],
+      stdin: [
+        "set -e",
+        "cat > /tmp/ingest.json <<'LLMSTACK_EOF'",
+        JSON.stringify(cfg),
+        "LLMSTACK_EOF",
+        `node ${INGEST_MAIN} wait --url ${waits.vectorStore} --timeout ${timeout}`,
+        `node ${INGEST_MAIN} wait --url ${waits.embeddings} --timeout ${timeout}`,
+        `node ${INGEST_MAIN} ingest --config /tmp/ingest.json --summary /pfs/out/ingest-summary.json`,
+      ],
+      secrets: [{ name: SECRETS.apiKey.name, key: SECRETS.apiKey.key, env_var: "EMBEDDING_API_KEY" }],
+      ...(plan.k8s.images.pullSecrets.length > 0 ? { image_pull_secrets: [...plan.k8s.images.pullSecrets] } : {}),
+    },
+    resource_requests: { cpu: 0.25, memory: "512Mi" },
+    resource_limits: { cpu: 1, memory: "1Gi" },
+    datum_tries: Math.max(1, ing.backoffLimit),
+    autoscaling: true,
+  };
+}
+
+/** The download pipelines (one per model) and, with ingestion, the ingestion pipeline. */
+export function renderPachydermPipelines(config: StackConfig, opts: PachydermOptions = {}): object[] {
+  const plan = planKubernetesPlatform(config, { hfToken: opts.hfToken });
+  const project = opts.project ?? "llmstack";
+  return [
+    ...plan.models.map((m) => downloadPipeline(plan, m, project)),
+    ...(plan.ingestion ? [ingestPipeline(plan, project, opts.documentsRepo ?? "documents")] : []),
+  ];
+}
