@@ -46,7 +46,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): PlanArg
     else throw new UsageError(`unknown argument ${a}`);
   }
   if (baseline && against) throw new UsageError("give --baseline or --against, not both");
-  const common = { format, ...(out ? { out } : {}), ...(baseline ? { baseline } : {}), ...(against ? { against } : {}) };
+  const common = { format, cwd, ...(out ? { out } : {}), ...(baseline ? { baseline } : {}), ...(against ? { against } : {}) };
   if (configFile) {
     const m = /^Pulumi\.(.+)\.yaml$/.exec(basename(configFile));
     return { stack: stack ?? m?.[1] ?? "dev", configFile: resolve(cwd, configFile), ...common };

@@ -26,6 +26,8 @@ export interface PlanArgs {
   readonly out?: string;
   readonly baseline?: string;
   readonly against?: string;
+  /** Where the command runs: the repository `--against` looks in. @default the stack file's directory */
+  readonly cwd?: string;
 }
 
 export interface Io {
@@ -49,7 +51,7 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
     baseline = readBaselineFile(args.baseline);
   }
   // The baseline first: it runs in another process and leaves this one's mock state alone.
-  if (args.against) baseline = await planAtRevision(args.against, { stackFile: args.configFile, stack: args.stack, log: io.note });
+  if (args.against) baseline = await planAtRevision(args.against, { stackFile: args.configFile, stack: args.stack, cwd: args.cwd, log: io.note });
 
   const run = await runPlan(readStackFile(args.configFile, args.stack));
   if (!run.ok) {
