@@ -33,9 +33,9 @@ const storageQuantity = z
 const cpuQuantity = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?m?$/, { error: "must be cores (2, 0.5) or millicores (500m)" })]);
 
 const resourceListSchema = z.strictObject({
-  /** CPU, cores or millicores. */
+  /** CPU, cores or millicores. @default derived */
   cpu: cpuQuantity.optional(),
-  /** Memory with a unit, e.g. `8Gi`. */
+  /** Memory with a unit, e.g. `8Gi`. @default derived */
   memory: storageQuantity.optional(),
 });
 
@@ -51,13 +51,15 @@ const labelMap = z.record(z.string().min(1).max(316), z.string().max(63));
 
 /** A pod toleration (Kubernetes `core/v1 Toleration`). */
 export const tolerationSchema = z.strictObject({
-  /** Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. */
+  /** Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. @default every key */
   key: z.string().optional(),
   /** @default "Exists" when no value is given, else "Equal" */
   operator: z.enum(["Exists", "Equal"]).optional(),
+  /** Taint value (operator Equal). @default none */
   value: z.string().optional(),
   /** @default every effect */
   effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
+  /** Seconds a NoExecute taint is tolerated. @default forever */
   tolerationSeconds: z.number().int().min(0).optional(),
 });
 
@@ -75,7 +77,7 @@ export const networkPeerSchema = z.strictObject({
   namespaceSelector: labelMap.optional(),
   /** Pods whose labels match. @default every pod of the selected namespaces */
   podSelector: labelMap.optional(),
-  /** An IP range. */
+  /** An IP range. @default none */
   ipBlock: z.strictObject({ cidr: z.string().min(1), except: z.array(z.string()).default([]) }).optional(),
 });
 
@@ -161,7 +163,7 @@ export const BUILTIN_GPU_PRESETS: ReadonlyMap<string, GpuPreset> = new Map(
 );
 
 const gpuPresetSchema = z.strictObject({
-  /** A GPU the catalog knows (T4, A10G, A10, L4, A100); gives memory and compute capability. */
+  /** A GPU the catalog knows (T4, A10G, A10, L4, A100); gives memory and compute capability. @default the built-in preset's of the same name */
   gpuModel: z.string().optional(),
   /** Memory per GPU in GiB. @default the catalog's, for gpuModel */
   memoryGiB: z.number().positive().optional(),
@@ -218,7 +220,7 @@ const imagesSchema = z.strictObject({
    * @default the vllmCpu image
    */
   modelDownload: pinnedImage.optional(),
-  /** Ingestion Job image, built from `services/ingest/Dockerfile` and pushed to your registry. Required with ingestion. */
+  /** Ingestion Job image, built from `services/ingest/Dockerfile` and pushed to your registry. Required with ingestion. @default none */
   ingest: pinnedImage.optional(),
   /** imagePullPolicy of every container (pinned tags make `Always` unnecessary). @default "IfNotPresent" */
   pullPolicy: z.enum(["IfNotPresent", "Always", "Never"]).default("IfNotPresent"),
@@ -297,9 +299,9 @@ const vectorStoreSchema = z.strictObject({
 });
 
 const sourceLocation = {
-  /** http(s) URL of the file. */
+  /** http(s) URL of the file. One of url and path. @default none */
   url: z.url({ protocol: /^https?$/ }).optional(),
-  /** Path under the data volume (`ingestion.data`), mounted read-only at /data; a directory is read recursively. */
+  /** Path under the data volume (`ingestion.data`), mounted read-only at /data; a directory is read recursively. One of url and path. @default none */
   path: z.string().regex(/^[^/]/, { error: "is relative to the data volume (no leading /)" }).optional(),
 };
 
@@ -344,12 +346,12 @@ const ingestionSchema = z.strictObject({
   embeddingModel: z.string().optional(),
   /** What to read. */
   sources: z.array(ingestionSourceSchema).min(1),
-  /** Volume with the files `path` sources name, mounted read-only at /data (fill it like seed 004's `pachctl put file`). */
+  /** Volume with the files `path` sources name, mounted read-only at /data (fill it like seed 004's `pachctl put file`). @default none */
   data: z
     .strictObject({
-      /** An existing PVC. */
+      /** An existing PVC. @default none */
       persistentVolumeClaim: z.string().regex(DNS1123_LABEL).optional(),
-      /** An existing ConfigMap (small corpora). */
+      /** An existing ConfigMap (small corpora). @default none */
       configMap: z.string().regex(DNS1123_LABEL).optional(),
     })
     .optional(),
@@ -402,21 +404,21 @@ export const kubernetesSchema = z.strictObject({
   clusterDomain: z.string().min(1).default("cluster.local"),
   /** Extra labels on every object. @default {} */
   labels: labelMap.default({}),
-  /** The model cache the download Jobs fill and the servers read. */
+  /** The model cache the download Jobs fill and the servers read. @default every field's default */
   modelCache: modelCacheSchema.prefault({}),
-  /** GPU scheduling shared by every GPU model, and presets. */
+  /** GPU scheduling shared by every GPU model, and presets. @default no scheduling, built-in presets */
   gpu: gpuSchema.prefault({}),
-  /** Container images, all pinned. */
+  /** Container images, all pinned. @default the pinned versions below */
   images: imagesSchema.prefault({}),
-  /** Pod and container security contexts. */
+  /** Pod and container security contexts. @default UID/GID/fsGroup 10001, read-only root, PSA restricted */
   security: securitySchema.prefault({}),
-  /** Chroma. */
+  /** Chroma. @default disabled */
   vectorStore: vectorStoreSchema.prefault({}),
   /** The ingestion Job; present = enabled. @default none */
   ingestion: ingestionSchema.optional(),
-  /** Open WebUI. */
+  /** Open WebUI. @default disabled */
   ui: uiSchema.prefault({}),
-  /** NetworkPolicies. */
+  /** NetworkPolicies. @default enabled */
   networkPolicy: networkPolicySchema.prefault({}),
 });
 
@@ -426,7 +428,7 @@ export const kubernetesSchema = z.strictObject({
 export const modelKubernetesSchema = z.strictObject({
   /** Deployment replicas (more than 1 needs a ReadWriteMany cache). @default 1 */
   replicas: z.number().int().min(1).default(1),
-  /** GPU preset: built-in (t4, a10g, a10, l4, a100-40gb, a100-80gb) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. */
+  /** GPU preset: built-in (t4, a10g, a10, l4, a100-40gb, a100-80gb) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. @default none */
   gpu: z.string().optional(),
   /** Serve on CPU nodes with the vLLM CPU image (meant for embedding models). Exactly one of gpu and cpu. @default false */
   cpu: z.boolean().default(false),
