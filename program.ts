@@ -4,6 +4,7 @@
  */
 import type { LoadedConfig } from "./config/load";
 import type { StackConfig } from "./config/schema";
+import { KubernetesPlatform } from "./components/kubernetes/platform";
 import { SnowflakePlatform } from "./components/snowflake/platform";
 
 export interface PlatformOutputs {
@@ -19,7 +20,17 @@ export interface PlatformOutputs {
     publicEndpoints: SnowflakePlatform["publicEndpoints"];
     oauthIntegrations: SnowflakePlatform["oauthIntegrations"];
   };
-  kubernetes?: Record<string, unknown>;
+  kubernetes?: {
+    namespace: KubernetesPlatform["namespaceName"];
+    endpoints: KubernetesPlatform["endpoints"];
+    vectorStoreUrl?: KubernetesPlatform["vectorStoreUrl"];
+    uiUrl?: KubernetesPlatform["uiUrl"];
+  };
+}
+
+/** The Kubernetes path runs when it is configured or a model is placed on it. */
+export function wantsKubernetes(config: StackConfig): boolean {
+  return config.kubernetes !== undefined || config.models.some((m) => m.kubernetes);
 }
 
 export function buildPlatform(config: StackConfig, secrets: LoadedConfig["secrets"]): PlatformOutputs {
@@ -38,6 +49,10 @@ export function buildPlatform(config: StackConfig, secrets: LoadedConfig["secret
       publicEndpoints: p.publicEndpoints,
       oauthIntegrations: p.oauthIntegrations,
     };
+  }
+  if (wantsKubernetes(config)) {
+    const k = new KubernetesPlatform("llmstack-k8s", { config, secrets });
+    out.kubernetes = { namespace: k.namespaceName, endpoints: k.endpoints, vectorStoreUrl: k.vectorStoreUrl, uiUrl: k.uiUrl };
   }
   return out;
 }

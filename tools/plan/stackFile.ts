@@ -32,6 +32,10 @@ function neededSecrets(raw: Record<string, unknown>): SecretConfigKey[] {
   const needed: SecretConfigKey[] = [];
   if (models.some((m) => m.snowflake) && images.push !== false) needed.push("registryToken");
   if (models.some((m) => catalogModel(String(m.source?.huggingFaceId ?? ""))?.gated)) needed.push("hfToken");
+  // The Kubernetes path: model servers require an API key; Open WebUI signs sessions with its own secret.
+  if (models.some((m) => m.kubernetes)) needed.push("apiKey");
+  const k8s = raw[`${CONFIG_NAMESPACE}:kubernetes`] as { ui?: { enabled?: boolean } } | undefined;
+  if (k8s?.ui?.enabled === true) needed.push("webuiSecretKey");
   return needed;
 }
 
