@@ -5,7 +5,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planAtRevision } from "../../tools/plan/against";
 import { tempDir } from "./helpers";
@@ -44,15 +43,14 @@ test("plans the revision's stack file with the revision's program, then removes 
   git(repo, "commit", "-qm", "one node");
   writeFileSync(stackFile, "config:\n  maxNodes: 3\n"); // the working tree moves on
 
-  const worktrees = () => readdirSync(tmpdir()).filter((d) => d.startsWith("llmstack-plan-") && !d.startsWith("llmstack-plan-test-")).length;
-  const before = worktrees();
-  const baseline = await planAtRevision("HEAD", { stackFile, stack: "rev" });
+  const tmpRoot = tempDir();
+  const baseline = await planAtRevision("HEAD", { stackFile, stack: "rev", tmpRoot });
   expect(baseline.source).toBe("git:HEAD");
   expect(baseline.resources.map((r) => [r.urn, r.inputs.maxNodes, r.inputs.token])).toEqual([
     ["urn:pulumi:rev::llmstack::llmstack:spcs:ComputePool::pool", 1, "[secret]"],
   ]);
   expect(git(repo, "worktree", "list").split("\n")).toHaveLength(1);
-  expect(worktrees()).toBe(before);
+  expect(readdirSync(tmpRoot)).toEqual([]);
   expect(existsSync(join(repo, "dist"))).toBe(false); // built in the worktree, not here
 
   await expect(planAtRevision("no-such-ref", { stackFile, stack: "rev" })).rejects.toThrow(/not a git revision/);

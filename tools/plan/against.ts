@@ -27,6 +27,8 @@ export interface AgainstOptions {
   /** Where to find the repository. @default the stack file's directory */
   readonly cwd?: string;
   readonly log?: (line: string) => void;
+  /** Where the temporary worktree goes. @default the OS temp directory */
+  readonly tmpRoot?: string;
 }
 
 export async function planAtRevision(ref: string, opts: AgainstOptions): Promise<BaselineInput> {
@@ -44,7 +46,7 @@ export async function planAtRevision(ref: string, opts: AgainstOptions): Promise
   const rel = relative(root, opts.stackFile);
   const inRepo = !rel.startsWith("..") && !isAbsolute(rel);
 
-  const tmp = mkdtempSync(join(tmpdir(), "llmstack-plan-"));
+  const tmp = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), "llmstack-plan-"));
   const wt = join(tmp, "worktree");
   try {
     log(`planning ${opts.stack} at ${ref} (${sha.slice(0, 12)}) in a temporary worktree`);
