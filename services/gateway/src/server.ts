@@ -7,7 +7,6 @@
  * | GET /health | 200 when the upstream model server is ready, else 503 |
  */
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import { BatchOutcome, countCalls, FUNCTIONS, FunctionSpec, runBatch } from "./batch";
 import { GATEWAY_LIMITS, GATEWAY_ROUTES, GatewayLimits } from "./limits";
 import { Logger, silentLogger } from "./logger";
@@ -91,6 +90,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   /** Requests still sending their body. */
   const reading = new Set<http.IncomingMessage>();
   let draining = false;
+  /** Numbers batches that came without Snowflake's batch id header (local tests, curl). */
+  let localBatches = 0;
   let closing: Promise<void> | undefined;
 
   const send = (res: http.ServerResponse, status: number, body: string, extra: http.OutgoingHttpHeaders = {}) => {
@@ -114,7 +115,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function handleBatch(fn: FunctionSpec, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = performance.now();
-    const batchId = header(req, SNOWFLAKE_HEADERS.batchId) ?? `local-${randomUUID()}`;
+    const batchId = header(req, SNOWFLAKE_HEADERS.batchId) ?? `local-${++localBatches}`;
     const queryId = header(req, SNOWFLAKE_HEADERS.queryId);
     const ids = { fn: fn.name, batchId, queryId };
     if (req.method !== "POST") return sendError(res, 405, `${req.method} not allowed on ${req.url}; Snowflake POSTs batches`, { allow: "POST" });
