@@ -90,6 +90,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   /** Requests still sending their body. */
   const reading = new Set<http.IncomingMessage>();
   let draining = false;
+  /** Readiness last reported by /health, to log changes only. */
+  let lastReady: boolean | undefined;
   /** Numbers batches that came without Snowflake's batch id header (local tests, curl). */
   let localBatches = 0;
   let closing: Promise<void> | undefined;
@@ -109,7 +111,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (draining) return sendError(res, 503, "gateway is shutting down");
     const status = await health.check();
     const body = JSON.stringify({ status: status.ready ? "ok" : "unavailable", upstream: status.detail, model, ...queue.stats() });
-    if (!status.ready) log.warn("health: upstream not ready", { detail: status.detail });
+    // Log transitions only: the readiness probe calls every few seconds, for minutes while a model loads.
+    if (status.ready !== lastReady) {
+      lastReady = status.ready;
+      if (status.ready) log.info("upstream ready", { detail: status.detail });
+      else log.warn("upstream not ready", { detail: status.detail });
+    }
     send(res, status.ready ? 200 : 503, req.method === "HEAD" ? "" : body);
   }
 
