@@ -6,7 +6,8 @@
  *   dev    node dist/tools/plan.js --stack dev
  *   large  node dist/tools/plan.js --config <tmp>/Pulumi.bench-large.yaml   (100 models on 20 pools)
  *
- * Each is spawned RUNS times after one warm-up (file cache); the median wall time is reported.
+ * Each is spawned once to warm the file cache, then RUNS times interleaved with the others; the
+ * median wall time is reported.
  * Targets (issue 4): dev ≤ 2 × bare; large ≤ 3 × dev.
  */
 import { spawnSync } from "node:child_process";
@@ -68,17 +69,32 @@ interface Timing {
   max: number;
 }
 
-function time(name: string, args: string[], okCodes = [0]): Timing {
-  const once = () => {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (!okCodes.includes(r.status ?? -1)) throw new Error(`${name}: exit ${r.status}\n${r.stderr}`);
-    return ms;
-  };
-  once();
-  const ms = Array.from({ length: RUNS }, once).sort((a, b) => a - b);
-  return { name, median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
+interface Case {
+  name: string;
+  args: string[];
+  okCodes: number[];
+}
+
+function runOnce(c: Case): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, c.args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (!c.okCodes.includes(r.status ?? -1)) throw new Error(`${c.name}: exit ${r.status}\n${r.stderr}`);
+  return ms;
+}
+
+/**
+ * One warm-up each, then RUNS rounds in which every case runs once, interleaved: a machine that
+ * gets busier or quieter during the bench slows every case alike, so the ratios stay fair.
+ */
+function time(cases: Case[]): Timing[] {
+  for (const c of cases) runOnce(c);
+  const samples = cases.map(() => [] as number[]);
+  for (let r = 0; r < RUNS; r++) cases.forEach((c, i) => samples[i].push(runOnce(c)));
+  return cases.map((c, i) => {
+    const ms = samples[i].sort((a, b) => a - b);
+    return { name: c.name, median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
+  });
 }
 
 function main(): number {
@@ -87,10 +103,12 @@ function main(): number {
     const large = join(dir, "Pulumi.bench-large.yaml");
     writeFileSync(large, stringify(largeStack()));
     const plan = join(ROOT, "dist", "tools", "plan.js");
-    const bare = time("bare load", ["-e", LIBRARIES.map((l) => `require(${JSON.stringify(l)})`).join(";")]);
-    const dev = time("dev plan", [plan, "--stack", "dev"], [0, 1]);
-    const big = time("100 models / 20 pools", [plan, "--config", large], [0, 1]);
-    console.log(`median of ${RUNS} runs (after one warm-up), wall time per process:`);
+    const [bare, dev, big] = time([
+      { name: "bare load", args: ["-e", LIBRARIES.map((l) => `require(${JSON.stringify(l)})`).join(";")], okCodes: [0] },
+      { name: "dev plan", args: [plan, "--stack", "dev"], okCodes: [0, 1] },
+      { name: "100 models / 20 pools", args: [plan, "--config", large], okCodes: [0, 1] },
+    ]);
+    console.log(`median of ${RUNS} interleaved runs (after one warm-up each), wall time per process:`);
     for (const t of [bare, dev, big]) console.log(`  ${t.name.padEnd(24)} ${t.median.toFixed(0).padStart(6)} ms   (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)})`);
     const r1 = dev.median / bare.median;
     const r2 = big.median / dev.median;

@@ -4,15 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import { formatIssues } from "../../config/validate";
-import { planAtRevision, readBaselineFile } from "./against";
-import { writeArtifacts } from "./artifacts";
 import { buildDocument, type BaselineInput } from "./document";
 import { assertNoSecrets } from "./guard";
 import { serialize } from "./json";
-import { renderMarkdown } from "./markdown";
 import { runPlan } from "./run";
 import { readStackFile } from "./stackFile";
-import { renderText } from "./text";
 
 export const EXIT = { ok: 0, policy: 1, invalid: 2 } as const;
 
@@ -48,10 +44,11 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
       io.out(`no baseline file ${args.baseline}: pass a plan.json written by --format json or --out`);
       return EXIT.invalid;
     }
-    baseline = readBaselineFile(args.baseline);
+    baseline = (await import("./against")).readBaselineFile(args.baseline);
   }
   // The baseline first: it runs in another process and leaves this one's mock state alone.
-  if (args.against) baseline = await planAtRevision(args.against, { stackFile: args.configFile, stack: args.stack, cwd: args.cwd, log: io.note });
+  // Loaded only when used (child_process, the artifact writers): the plain plan stays lean.
+  if (args.against) baseline = await (await import("./against")).planAtRevision(args.against, { stackFile: args.configFile, stack: args.stack, cwd: args.cwd, log: io.note });
 
   const run = await runPlan(readStackFile(args.configFile, args.stack));
   if (!run.ok) {
@@ -59,10 +56,11 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
     return EXIT.invalid;
   }
   const doc = await buildDocument(run, baseline);
-  const text = args.format === "json" ? serialize(doc) : args.format === "markdown" ? renderMarkdown(doc) : renderText(doc);
+  const text =
+    args.format === "json" ? serialize(doc) : args.format === "markdown" ? (await import("./markdown")).renderMarkdown(doc) : (await import("./text")).renderText(doc);
   io.out(assertNoSecrets(text, "the plan").replace(/\n$/, ""));
   if (args.out) {
-    const files = await writeArtifacts(args.out, doc, run.config);
+    const files = await (await import("./artifacts")).writeArtifacts(args.out, doc, run.config);
     io.note(`wrote ${files.length} files to ${args.out}: ${files.join(", ")}`);
   }
   return doc.exitCode;
