@@ -83,11 +83,11 @@ if (require.main === module) {
   // only to report leaked promises; the plan prints messages, never stacks. Capturing none cuts the
   // 100-model plan by about a third (measured with npm run bench:plan). LLMSTACK_PLAN_STACKS=1 keeps them.
   if (process.env.LLMSTACK_PLAN_STACKS !== "1") Error.stackTraceLimit = 0;
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stdout.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(EXIT.invalid);
-    },
-  );
+  // Exit only once stdout is flushed: a pipe takes 64 KiB at a time, and process.exit() would cut a
+  // large plan short. A write's callback runs after every earlier write has been handed over.
+  const exit = (code: number) => process.stdout.write("", () => process.exit(code));
+  main(process.argv.slice(2)).then(exit, (e) => {
+    process.stdout.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    exit(EXIT.invalid);
+  });
 }

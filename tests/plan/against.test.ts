@@ -12,7 +12,8 @@ import { tempDir } from "./helpers";
 const NODE_MODULES = join(__dirname, "..", "..", "node_modules");
 
 // The stub prints what an older `npm run plan -- --format json` printed: {stack, resources}, with
-// the pool's MAX_NODES read from the stack file it is given.
+// the pool's MAX_NODES read from the stack file it is given; like that older tool it exits right
+// after writing (more than a pipe's 64 KiB here), which must not cut the baseline short.
 const STUB = `
 import { readFileSync } from "node:fs";
 const args = process.argv.slice(2);
@@ -21,8 +22,9 @@ const stack = args[args.indexOf("--stack") + 1];
 const maxNodes = Number(/maxNodes: (\\d+)/.exec(readFileSync(file, "utf8"))![1]);
 const urn = "urn:pulumi:" + stack + "::llmstack::llmstack:spcs:ComputePool::pool";
 process.stdout.write(JSON.stringify({ stack, resources: [{ urn, type: "llmstack:spcs:ComputePool", name: "pool", custom: true,
-  inputs: { name: "P", instanceFamily: "GPU_NV_S", minNodes: 1, maxNodes, autoResume: true, autoSuspendSecs: 600, token: { secret: true } },
+  inputs: { name: "P", instanceFamily: "GPU_NV_S", minNodes: 1, maxNodes, autoResume: true, autoSuspendSecs: 600, token: { secret: true }, comment: "x".repeat(200000) },
   dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: true }] }));
+process.exit(0);
 `;
 
 function git(cwd: string, ...args: string[]) {
@@ -46,8 +48,8 @@ test("plans the revision's stack file with the revision's program, then removes 
   const tmpRoot = tempDir();
   const baseline = await planAtRevision("HEAD", { stackFile, stack: "rev", tmpRoot });
   expect(baseline.source).toBe("git:HEAD");
-  expect(baseline.resources.map((r) => [r.urn, r.inputs.maxNodes, r.inputs.token])).toEqual([
-    ["urn:pulumi:rev::llmstack::llmstack:spcs:ComputePool::pool", 1, "[secret]"],
+  expect(baseline.resources.map((r) => [r.urn, r.inputs.maxNodes, r.inputs.token, String(r.inputs.comment).length])).toEqual([
+    ["urn:pulumi:rev::llmstack::llmstack:spcs:ComputePool::pool", 1, "[secret]", 200000],
   ]);
   expect(git(repo, "worktree", "list").split("\n")).toHaveLength(1);
   expect(readdirSync(tmpRoot)).toEqual([]);

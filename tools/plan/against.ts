@@ -10,7 +10,7 @@
  * is removed afterwards, whatever happens.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
 import type { BaselineInput } from "./document";
@@ -62,15 +62,24 @@ export async function planAtRevision(ref: string, opts: AgainstOptions): Promise
     spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: wt, stdio: "ignore" });
     const entry = join(wt, "dist", "tools", "plan.js");
     if (!existsSync(entry)) throw new Error(`--against ${ref}: that revision has no plan tool (dist/tools/plan.js was not built)`);
-    const run = spawnSync(process.execPath, [entry, "--config", stackFile, "--stack", opts.stack, "--format", "json"], {
-      cwd: wt,
-      encoding: "utf8",
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    if (run.status !== 0 && run.status !== 1) {
-      throw new Error(`--against ${ref}: planning ${rel} at that revision failed (exit ${run.status}):\n${(run.stdout || run.stderr || "").trim()}`);
+    // stdout to a file, not a pipe: older plan tools exit without flushing a pipe (64 KiB would arrive).
+    const outFile = join(tmp, "baseline.json");
+    const fd = openSync(outFile, "w");
+    let run: ReturnType<typeof spawnSync>;
+    try {
+      run = spawnSync(process.execPath, [entry, "--config", stackFile, "--stack", opts.stack, "--format", "json"], {
+        cwd: wt,
+        encoding: "utf8",
+        stdio: ["ignore", fd, "pipe"],
+      });
+    } finally {
+      closeSync(fd);
     }
-    return { source, ...parseBaseline(run.stdout, `the plan of ${ref}`), stack: opts.stack };
+    const stdout = readFileSync(outFile, "utf8");
+    if (run.status !== 0 && run.status !== 1) {
+      throw new Error(`--against ${ref}: planning ${rel} at that revision failed (exit ${run.status}):\n${(stdout || String(run.stderr ?? "")).trim()}`);
+    }
+    return { source, ...parseBaseline(stdout, `the plan of ${ref}`), stack: opts.stack };
   } finally {
     try {
       git(root, ["worktree", "remove", "--force", wt]);
