@@ -8,6 +8,8 @@
  * and queueing the rest FIFO, like a model server's continuous batching at capacity. It writes its own
  * arrival-to-answer time into the reply, so every client can subtract it and measure the overhead of what is
  * between it and the simulator without timer noise. Request counts are bounded and the run stops itself.
+ *
+ * Env: BENCH_ROWS (default 10000) for a quicker look; BENCH_DEBUG=1 prints the p99 overheads per chunk.
  */
 import { ChildProcess, fork } from "node:child_process";
 import http from "node:http";
@@ -236,6 +238,10 @@ async function main(): Promise<void> {
       const n = Math.min(CHUNK_ROWS, ROWS - from);
       const d = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(from + i)), directValue)]);
       const g = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaGateway([from + i]), oneRowValue)]);
+      if (process.env.BENCH_DEBUG) {
+        const p99 = (x: RunResult) => percentile(x.samples.map((v) => v.overheadMs), 99).toFixed(2);
+        process.stderr.write(`chunk ${from}: p99 overhead direct ${p99(d)} ms, gateway ${p99(g)} ms, load ${os.loadavg()[0].toFixed(2)}\n`);
+      }
       for (const [total, part] of [[direct, d], [single, g]] as const) {
         total.rows += part.rows;
         total.seconds += part.seconds;
