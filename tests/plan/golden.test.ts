@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { renderMarkdown } from "../../tools/plan/markdown";
 import { cli, expectGolden, FORBIDDEN, SMALL, SMALL_GPU_M, tempDir } from "./helpers";
 
 const noSecrets = (text: string) => {
@@ -47,4 +48,16 @@ test("docs/reviewing-a-change.md shows the GPU-pool change's real plan, verbatim
   const doc = readFileSync(join(__dirname, "..", "..", "docs", "reviewing-a-change.md"), "utf8");
   const shown = /<!-- plan:begin -->\n([\s\S]*)<!-- plan:end -->/.exec(doc)?.[1];
   expect(shown).toBe(readFileSync(join(__dirname, "fixtures", "golden", "small-gpu-m.diff.md"), "utf8"));
+});
+
+test("a comment that would exceed GitHub's limit drops the tree first, then detail, never the pools, policies or cost", () => {
+  const doc = JSON.parse(readFileSync(join(__dirname, "fixtures", "golden", "small.json"), "utf8"));
+  const full = renderMarkdown(doc);
+  expect(full).toContain("<details><summary>Resources, grouped by component");
+  const short = renderMarkdown(doc, full.length - 1);
+  expect(short.length).toBeLessThan(full.length);
+  expect(short).not.toContain("<details><summary>Resources, grouped by component");
+  expect(short).toContain("the resource tree is in `--format text`");
+  for (const section of ["### Policies", "### Cost", "### Apply order"]) expect(short).toContain(section);
+  expect(renderMarkdown(doc, 0)).not.toContain("<details><summary>Waves");
 });

@@ -76,21 +76,55 @@ function entryDetails(e: DiffEntry): string[] {
   return out;
 }
 
-function changesSection(diff: PlanDiff): string[] {
+function changesSection(diff: PlanDiff, detail: Detail): string[] {
   const out = ["### Changes", ""];
   if (diff.entries.length === 0) return [...out, "No change.", ""];
   out.push("| Change | Resource | Type | Properties | Goes with it |", "|---|---|---|---|---|");
-  for (const e of diff.entries) {
+  const shown = diff.entries.slice(0, detail.maxRows);
+  for (const e of shown) {
     const props = e.action === "create" || e.action === "delete" ? "" : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
     const goes = e.goesWith.map((g) => `${code(g.name)}: ${cell(g.effect)}`).join("<br>");
     out.push(`| ${ICON[e.action]} | ${code(e.name)} | ${shortType(e.type)} | ${props} | ${goes} |`);
   }
+  if (shown.length < diff.entries.length) out.push(`| … | ${diff.entries.length - shown.length} more | | | see \`--format text\` or plan.json |`);
   out.push("");
-  for (const e of diff.entries) if (e.action !== "create" && e.action !== "delete") out.push(...entryDetails(e));
+  if (detail.entryDetails) for (const e of shown) if (e.action !== "create" && e.action !== "delete") out.push(...entryDetails(e));
   return out;
 }
 
-export function renderMarkdown(doc: PlanDocument): string {
+/** What to include: a pull-request comment must stay under GitHub's 65,536 characters. */
+interface Detail {
+  tree: boolean;
+  waves: boolean;
+  entryDetails: boolean;
+  maxRows: number;
+}
+const LEVELS: Detail[] = [
+  { tree: true, waves: true, entryDetails: true, maxRows: Infinity },
+  { tree: false, waves: true, entryDetails: true, maxRows: Infinity },
+  { tree: false, waves: false, entryDetails: true, maxRows: Infinity },
+  { tree: false, waves: false, entryDetails: false, maxRows: Infinity },
+  { tree: false, waves: false, entryDetails: false, maxRows: 100 },
+];
+
+/** GitHub refuses comments over 65,536 characters; keep a margin for a wrapper. */
+export const MAX_COMMENT_CHARS = 60000;
+
+/**
+ * The comment, as detailed as fits in `maxChars`: the resource tree goes first, then the list of
+ * waves, then the per-change detail, then changes beyond the first hundred (all of it stays in
+ * `--format text` and plan.json). The pool section, policies and cost are always there.
+ */
+export function renderMarkdown(doc: PlanDocument, maxChars = MAX_COMMENT_CHARS): string {
+  let text = "";
+  for (const level of LEVELS) {
+    text = render(doc, level);
+    if (text.length <= maxChars) return text;
+  }
+  return text;
+}
+
+function render(doc: PlanDocument, detail: Detail): string {
   const out: string[] = [];
   const s = doc.changeSummary;
   const ps = doc.policySummary;
@@ -102,7 +136,7 @@ export function renderMarkdown(doc: PlanDocument): string {
   if (doc.diff) {
     out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
     out.push(...poolSection(doc.diff, c.currency));
-    out.push(...changesSection(doc.diff));
+    out.push(...changesSection(doc.diff, detail));
   } else {
     out.push("Planned offline: no credentials, no Pulumi CLI.", "");
   }
@@ -135,13 +169,18 @@ export function renderMarkdown(doc: PlanDocument): string {
   const w = doc.applyOrder;
   const nameOf = new Map(doc.resources.map((r) => [r.urn, r.name]));
   out.push(`### Apply order: ${plural(w.waves.length, "wave")}, critical path ${w.criticalPathLength}`, "");
-  out.push("<details><summary>Waves (each wave can be created in parallel)</summary>", "");
-  w.waves.forEach((wave, i) => out.push(`${i + 1}. ${wave.map((u) => code(nameOf.get(u) ?? u)).join(", ")}`));
-  out.push("", `Critical path: ${w.criticalPath.map((u) => code(nameOf.get(u) ?? u)).join(" → ")}`, "", "</details>", "");
+  out.push(`Critical path: ${w.criticalPath.map((u) => code(nameOf.get(u) ?? u)).join(" → ")}`, "");
+  if (detail.waves) {
+    out.push("<details><summary>Waves (each wave can be created in parallel)</summary>", "");
+    w.waves.forEach((wave, i) => out.push(`${i + 1}. ${wave.map((u) => code(nameOf.get(u) ?? u)).join(", ")}`));
+    out.push("", "</details>", "");
+  } else out.push(`Waves: ${w.waves.map((wave) => wave.length).join(" → ")} objects (names in \`--format text\`).`, "");
 
-  const marks = new Map<string, string>();
-  for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${e.action}]`);
   const objects = doc.resources.filter((r) => r.custom && !isProvider(r)).length;
-  out.push(`<details><summary>Resources, grouped by component (${plural(objects, "object")})</summary>`, "", "```", renderTree(doc.resources, marks), "```", "", "</details>");
+  if (detail.tree) {
+    const marks = new Map<string, string>();
+    for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${e.action}]`);
+    out.push(`<details><summary>Resources, grouped by component (${plural(objects, "object")})</summary>`, "", "```", renderTree(doc.resources, marks), "```", "", "</details>");
+  } else out.push(`${plural(objects, "object")}; the resource tree is in \`--format text\` (too long for a comment).`);
   return out.join("\n") + "\n";
 }
