@@ -57,6 +57,8 @@ export async function planAtRevision(ref: string, opts: AgainstOptions): Promise
       return { source, stack: opts.stack, resources: [] };
     }
     if (existsSync(join(root, "node_modules")) && !existsSync(join(wt, "node_modules"))) symlinkSync(join(root, "node_modules"), join(wt, "node_modules"), "dir");
+    const lock = (dir: string) => (existsSync(join(dir, "package-lock.json")) ? readFileSync(join(dir, "package-lock.json"), "utf8") : "");
+    if (lock(root) !== lock(wt)) log(`note: package-lock.json differs at ${ref}; its program is planned with this checkout's node_modules`);
     const tsc = join(wt, "node_modules", "typescript", "bin", "tsc");
     // Type errors do not stop tsc from emitting; a missing plan entry point does stop us below.
     spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: wt, stdio: "ignore" });

@@ -50,6 +50,9 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
   // Loaded only when used (child_process, the artifact writers): the plain plan stays lean.
   if (args.against) baseline = await (await import("./against")).planAtRevision(args.against, { stackFile: args.configFile, stack: args.stack, cwd: args.cwd, log: io.note });
 
+  if (baseline?.stack && baseline.stack !== args.stack) {
+    io.note(`note: the baseline is a plan of stack ${baseline.stack}, this is ${args.stack}: URNs name the stack, so nothing will match (pass --stack ${baseline.stack})`);
+  }
   const run = await runPlan(readStackFile(args.configFile, args.stack));
   if (!run.ok) {
     io.out(formatIssues(run.issues));
