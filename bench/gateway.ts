@@ -46,17 +46,19 @@ interface ChildStats {
   cpuSeconds: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Gateway only: its own time per one-row batch (body received → answer written, minus the upstream call), ms. */
+  ownMs?: { p50: number; p99: number; count: number };
 }
 
 /** On "stop": run `stop`, report {@link ChildStats} over IPC, exit. */
-function onStop(role: Role, stop: (done: () => void) => void): void {
+function onStop(role: Role, stop: (done: () => void) => void, extra: () => Partial<ChildStats> = () => ({})): void {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   process.on("message", (m) => {
     if (m !== "stop") return;
     stop(() => {
       const cpu = process.cpuUsage();
-      const stats: ChildStats = { role, cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 };
+      const stats: ChildStats = { role, cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6, ...extra() };
       process.send?.(stats, () => process.exit(0));
     });
   });
@@ -120,13 +122,19 @@ function runSimulator(): void {
 async function runGatewayProcess(): Promise<void> {
   const { createGateway } = await import("../services/gateway/src/server");
   const { createJsonLogger } = await import("../services/gateway/src/logger");
+  const own: number[] = [];
   const gateway = createGateway({
     upstreamBaseUrl: process.env.SIM_URL,
     upstreamModel: "sim",
     logger: createJsonLogger("warn", (line) => process.stderr.write(line)),
+    onBatch: (t) => t.rows === 1 && own.length < SIM_MAX_REQUESTS && own.push(t.ms - t.upstreamMsMax),
   });
   gateway.server.listen(0, "127.0.0.1", () => process.send?.({ port: (gateway.server.address() as AddressInfo).port }));
-  onStop("gateway", (done) => void gateway.close().then(done));
+  onStop(
+    "gateway",
+    (done) => void gateway.close().then(done),
+    () => ({ ownMs: { p50: percentile(own, 50), p99: percentile(own, 99), count: own.length } }),
+  );
 }
 
 // ---------------------------------------------------------------- clients (this process)
@@ -311,6 +319,8 @@ function report(runs: RunResult[], r: Record<"seed" | "direct" | "single" | "bat
   lines.push(`| gateway (1 row/request) vs direct, rows/s | ${fmt(singleVsDirect, 3)}x | ≥ 0.9x: ${verdict(singleVsDirect >= 0.9)} |`);
   lines.push(`| added latency per row, p50 (gateway − direct overhead) | ${fmt(added50, 2)} ms | |`);
   lines.push(`| added latency per row, p99 (gateway − direct overhead) | ${fmt(added99, 2)} ms | < 2 ms: ${verdict(added99 < 2)} |`);
+  const own = stats.find((st) => st.ownMs)?.ownMs;
+  if (own) lines.push(`| gateway's own time per row, inside its process, p50 / p99 (${own.count} one-row batches) | ${fmt(own.p50, 2)} / ${fmt(own.p99, 2)} ms | |`);
   lines.push("");
   const total = runs.reduce((t, x) => t + x.seconds, 0);
   lines.push(

@@ -2,7 +2,7 @@
  * The gateway over real HTTP on loopback, against a stand-in OpenAI-compatible server (support/fakeOpenAI).
  */
 import zlib from "node:zlib";
-import { createGateway, Gateway, GatewayOptions } from "../../services/gateway/src/server";
+import { BatchTiming, createGateway, Gateway, GatewayOptions } from "../../services/gateway/src/server";
 import { createJsonLogger } from "../../services/gateway/src/logger";
 import { GATEWAY_ROUTES } from "../../services/gateway/src/limits";
 import { FakeOpenAI, lastContent, startFakeOpenAI } from "./support/fakeOpenAI";
@@ -42,7 +42,8 @@ afterEach(async () => {
 });
 
 test("answers every row in request order while rows run concurrently, with per-row errors and NULLs", async () => {
-  await start({ maxConcurrency: 8 });
+  const timings: BatchTiming[] = [];
+  await start({ maxConcurrency: 8, onBatch: (t) => timings.push(t) });
   // Later rows answer first: a gateway that answered in completion order would scramble them.
   fake.onChat((r) => {
     const prompt = lastContent(r.body);
@@ -70,6 +71,9 @@ test("answers every row in request order while rows run concurrently, with per-r
   const withOptions = fake.requests.find((r) => r.body.temperature !== undefined);
   expect(withOptions?.body).toEqual({ model: "test-model", messages: [{ role: "user", content: "p7" }], stream: false, temperature: 0.3, max_tokens: 5 });
   expect(logLines.some((l) => l.includes('"batchId":"batch-1"') && l.includes('"queryId":"query-1"'))).toBe(true);
+  expect(timings).toEqual([{ fn: "complete", rows: rows.length, ms: expect.any(Number), upstreamMsMax: expect.any(Number) }]);
+  expect(timings[0].ms).toBeGreaterThanOrEqual(timings[0].upstreamMsMax);
+  expect(timings[0].upstreamMsMax).toBeGreaterThanOrEqual(80); // the slowest row waited (30 - 3) * 3 ms
 });
 
 test("chat takes seed 002's payload, a bare messages array and options; a bad payload fails only its own row", async () => {

@@ -48,6 +48,8 @@ export interface BatchContext {
 export interface BatchOutcome {
   values: RowValue[];
   errors: Array<{ position: number; reason: string }>;
+  /** Longest time one row spent in upstream calls (retries and backoff included), ms. */
+  upstreamMsMax: number;
 }
 
 /** Thrown into a row's upstream call when its deadline passes. */
@@ -73,11 +75,13 @@ export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown
   // One abort listener per running row on the batch signal: lift Node's "possible leak" warning threshold.
   setMaxListeners(0, ctx.signal);
   const running: Promise<void>[] = [];
+  let upstreamMsMax = 0;
+  const timed = (ms: number) => void (upstreamMsMax = Math.max(upstreamMsMax, ms));
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i];
     if (plan.kind === "value") values[i] = plan.value;
     else if (plan.kind === "invalid") fail(i, plan.reason);
-    else running.push(runRow(fn, plan.request, ctx).then((v) => void (values[i] = v), (e: unknown) => {
+    else running.push(runRow(fn, plan.request, ctx, timed).then((v) => void (values[i] = v), (e: unknown) => {
       if (!(e instanceof RowFailed)) throw e;
       fail(i, e.message);
     }));
@@ -86,7 +90,7 @@ export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown
   if (ctx.signal.aborted) throw ctx.signal.reason;
   for (const s of settled) if (s.status === "rejected") throw s.reason;
   errors.sort((a, b) => a.position - b.position);
-  return { values, errors };
+  return { values, errors, upstreamMsMax };
 }
 
 /** Number of rows in `plans` that call upstream, i.e. take room in the row queue. */
@@ -99,7 +103,7 @@ export function countCalls(plans: readonly RowPlan<unknown>[]): number {
 /** A row that ends with an error value; its message is the reason. */
 class RowFailed extends Error {}
 
-async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext): Promise<RowValue> {
+async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, timed: (upstreamMs: number) => void): Promise<RowValue> {
   try {
     const release = await ctx.queue.acquire(ctx.signal);
     const rowAbort = new AbortController();
@@ -108,6 +112,7 @@ async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext): Pr
     const timer = setTimeout(() => rowAbort.abort(new RowDeadline(ctx.rowTimeoutMs)), ctx.rowTimeoutMs);
     const deadline = Date.now() + ctx.rowTimeoutMs;
     let attempts = 0;
+    const started = performance.now();
     try {
       const response = await withRetries(
         (n) => {
@@ -137,6 +142,7 @@ async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext): Pr
       }
       throw new RowFailed(`internal error: ${(e as Error).message}`);
     } finally {
+      timed(performance.now() - started);
       clearTimeout(timer);
       ctx.signal.removeEventListener("abort", onBatchAbort);
       release();
