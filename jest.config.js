@@ -1,11 +1,14 @@
-/** Jest: TypeScript through SWC (no type-checking in the test loop; `npm test` runs tsc --noEmit first). */
+/**
+ * Jest: TypeScript through ts-jest in transpile-only mode (isolatedModules: no type-checking in the
+ * test loop; `npm test` runs tsc --noEmit first). Pure-JS tooling on purpose: native transformers ship
+ * per-platform binaries as optional dependencies that this project's registry does not all serve,
+ * which breaks `npm ci`.
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/services"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
-  // kubernetes-models is ESM-only: let SWC turn it into CommonJS for the tests.
-  transformIgnorePatterns: ["/node_modules/(?!(kubernetes-models|@kubernetes-models)/)"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   moduleFileExtensions: ["ts", "js", "mjs", "json"],
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
   testTimeout: 30000,

@@ -1,17 +1,16 @@
 // Entry of the throwaway policy-pack directory the CrossGuard test creates: compile the TypeScript
-// sources with SWC (the runner has registered its vendored ts-node, which we override for .ts),
-// then load the real pack entry, policies/index.ts.
+// sources with TypeScript's transpileModule (the runner has registered its vendored ts-node, which we
+// override for .ts), then load the real pack entry, policies/index.ts.
 const fs = require("node:fs");
 const path = require("node:path");
-const swc = require("@swc/core");
+const ts = require("typescript");
 
 require.extensions[".ts"] = function compile(module, filename) {
-  const out = swc.transformSync(fs.readFileSync(filename, "utf8"), {
-    filename,
-    jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-    module: { type: "commonjs" },
+  const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+    fileName: filename,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  module._compile(out.code, filename);
+  module._compile(out.outputText, filename);
 };
 
 require(path.join(process.env.LLMSTACK_REPO, "policies", "index.ts"));
