@@ -124,6 +124,27 @@ export function renderMarkdown(doc: PlanDocument, maxChars = MAX_COMMENT_CHARS):
   return text;
 }
 
+function costTables(c: PlanDocument["cost"]): string[] {
+  const out: string[] = [];
+  out.push(`| Pool | Family | Nodes | Credits/h | ${c.currency}/h | ${c.currency}/day | ${c.currency}/month | Idle ${c.currency}/h |`, "|---|---|---|---:|---:|---:|---:|---:|");
+  for (const p of c.pools) {
+    out.push(`| ${code(p.pool)} | ${code(p.instanceFamily)}${p.gpu ? ` ${p.gpu}` : ""} | ${p.minNodes}..${p.maxNodes} | ${fmt(p.fullActivity.creditsPerHour)} | ${fmt(p.fullActivity.currencyPerHour)} | ${fmt(p.fullActivity.currencyPerDay)} | ${fmt(p.fullActivity.currencyPerMonth)} | ${fmt(p.idle.currencyPerHour)} |`);
+  }
+  out.push(`| **Total at full activity** | | | **${fmt(c.total.fullActivity.creditsPerHour)}** | **${fmt(c.total.fullActivity.currencyPerHour)}** | **${fmt(c.total.fullActivity.currencyPerDay)}** | **${fmt(c.total.fullActivity.currencyPerMonth)}** | **${fmt(c.total.idle.currencyPerHour)}** |`, "");
+  if (c.workloads.length) {
+    out.push(`| Model / service | Kind | Pool | Share | Credits/h | ${c.currency}/month |`, "|---|---|---|---:|---:|---:|");
+    for (const w of c.workloads) out.push(`| ${code(w.name)} | ${w.kind} | ${code(w.pool)} | ${Math.round(w.share * 100)}% | ${fmt(w.fullActivity.creditsPerHour)} | ${fmt(w.fullActivity.currencyPerMonth)} |`);
+    out.push("");
+  }
+  if (c.budget) out.push(`Budget: ${fmt(c.budget.fullActivityCreditsPerDay)} credits/day at full activity vs **${c.budget.creditsPerDay}** budgeted — ${c.budget.exceeded ? "❌ exceeded" : "within"}.`, "");
+  out.push("<details><summary>Idle cost and assumptions</summary>", "");
+  for (const p of c.pools) out.push(`- ${code(p.pool)}: ${cell(p.idleReason)}`);
+  for (const a of c.assumptions) out.push(`- ${cell(a)}`);
+  out.push("", "</details>", "");
+
+  return out;
+}
+
 function render(doc: PlanDocument, detail: Detail): string {
   const out: string[] = [];
   const s = doc.changeSummary;
@@ -150,21 +171,8 @@ function render(doc: PlanDocument, detail: Detail): string {
   }
 
   out.push(`### Cost (catalog rates × ${c.creditPrice} ${c.currency}/credit)`, "");
-  out.push(`| Pool | Family | Nodes | Credits/h | ${c.currency}/h | ${c.currency}/day | ${c.currency}/month | Idle ${c.currency}/h |`, "|---|---|---|---:|---:|---:|---:|---:|");
-  for (const p of c.pools) {
-    out.push(`| ${code(p.pool)} | ${code(p.instanceFamily)}${p.gpu ? ` ${p.gpu}` : ""} | ${p.minNodes}..${p.maxNodes} | ${fmt(p.fullActivity.creditsPerHour)} | ${fmt(p.fullActivity.currencyPerHour)} | ${fmt(p.fullActivity.currencyPerDay)} | ${fmt(p.fullActivity.currencyPerMonth)} | ${fmt(p.idle.currencyPerHour)} |`);
-  }
-  out.push(`| **Total at full activity** | | | **${fmt(c.total.fullActivity.creditsPerHour)}** | **${fmt(c.total.fullActivity.currencyPerHour)}** | **${fmt(c.total.fullActivity.currencyPerDay)}** | **${fmt(c.total.fullActivity.currencyPerMonth)}** | **${fmt(c.total.idle.currencyPerHour)}** |`, "");
-  if (c.workloads.length) {
-    out.push(`| Model / service | Kind | Pool | Share | Credits/h | ${c.currency}/month |`, "|---|---|---|---:|---:|---:|");
-    for (const w of c.workloads) out.push(`| ${code(w.name)} | ${w.kind} | ${code(w.pool)} | ${Math.round(w.share * 100)}% | ${fmt(w.fullActivity.creditsPerHour)} | ${fmt(w.fullActivity.currencyPerMonth)} |`);
-    out.push("");
-  }
-  if (c.budget) out.push(`Budget: ${fmt(c.budget.fullActivityCreditsPerDay)} credits/day at full activity vs **${c.budget.creditsPerDay}** budgeted — ${c.budget.exceeded ? "❌ exceeded" : "within"}.`, "");
-  out.push("<details><summary>Idle cost and assumptions</summary>", "");
-  for (const p of c.pools) out.push(`- ${code(p.pool)}: ${cell(p.idleReason)}`);
-  for (const a of c.assumptions) out.push(`- ${cell(a)}`);
-  out.push("", "</details>", "");
+  if (c.pools.length === 0) out.push("No SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud).", "");
+  else out.push(...costTables(c));
 
   const w = doc.applyOrder;
   const nameOf = new Map(doc.resources.map((r) => [r.urn, r.name]));

@@ -88,6 +88,31 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
   return out;
 }
 
+function costLines(c: PlanDocument["cost"]): string[] {
+  const out: string[] = [];
+  out.push(`== Cost (catalog credits/node-hour × ${c.creditPrice} ${c.currency}/credit) ==`);
+  if (c.pools.length === 0) {
+    out.push("  no SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud)", "");
+    return out;
+  }
+  out.push(`  ${"pool".padEnd(24)} ${"family".padEnd(20)} ${"nodes".padEnd(6)} ${"credits/h".padStart(9)} ${`${c.currency}/h`.padStart(8)} ${`${c.currency}/day`.padStart(10)} ${`${c.currency}/month`.padStart(12)} ${`idle ${c.currency}/h`.padStart(12)}`);
+  for (const p of c.pools) {
+    out.push(`  ${p.pool.padEnd(24)} ${p.instanceFamily.padEnd(20)} ${`${p.minNodes}..${p.maxNodes}`.padEnd(6)} ${fmt(p.fullActivity.creditsPerHour).padStart(9)} ${fmt(p.fullActivity.currencyPerHour).padStart(8)} ${fmt(p.fullActivity.currencyPerDay).padStart(10)} ${fmt(p.fullActivity.currencyPerMonth).padStart(12)} ${fmt(p.idle.currencyPerHour).padStart(12)}`);
+  }
+  out.push(`  ${"total at full activity".padEnd(52)} ${fmt(c.total.fullActivity.creditsPerHour).padStart(9)} ${fmt(c.total.fullActivity.currencyPerHour).padStart(8)} ${fmt(c.total.fullActivity.currencyPerDay).padStart(10)} ${fmt(c.total.fullActivity.currencyPerMonth).padStart(12)} ${fmt(c.total.idle.currencyPerHour).padStart(12)}`);
+  if (c.workloads.length) {
+    out.push("  per model/service (share of its pool at full activity):");
+    for (const w of c.workloads) out.push(`    ${w.name.padEnd(28)} ${w.kind.padEnd(7)} on ${w.pool.padEnd(24)} ${fmt(w.fullActivity.creditsPerHour).padStart(6)} credits/h  ${fmt(w.fullActivity.currencyPerHour).padStart(7)} ${c.currency}/h  ${fmt(w.fullActivity.currencyPerMonth).padStart(9)} ${c.currency}/month`);
+  }
+  out.push(`  idle after auto-suspend: ${fmt(c.total.idle.creditsPerHour)} credits/h (${fmt(c.total.idle.currencyPerMonth)} ${c.currency}/month)`);
+  for (const p of c.pools) out.push(`    ${p.pool}: ${p.idleReason}`);
+  if (c.budget) out.push(`  budget: ${fmt(c.budget.fullActivityCreditsPerDay)} credits/day at full activity vs ${c.budget.creditsPerDay} budgeted: ${c.budget.exceeded ? "EXCEEDED" : "within"}`);
+  for (const a of c.assumptions) out.push(`  * ${a}`);
+  out.push("");
+
+  return out;
+}
+
 export function renderText(doc: PlanDocument): string {
   const out: string[] = [];
   out.push(`Plan of stack ${doc.stack} (environment ${doc.environment}; offline: no credentials, no Pulumi CLI)`);
@@ -107,23 +132,7 @@ export function renderText(doc: PlanDocument): string {
   for (const p of doc.policies) out.push(`  ${p.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${p.policy}${p.resourceName ? ` on ${p.resourceName}` : ""}: ${p.message}`);
   out.push("");
 
-  const c = doc.cost;
-  out.push(`== Cost (catalog credits/node-hour × ${c.creditPrice} ${c.currency}/credit) ==`);
-  if (c.pools.length === 0) out.push("  no SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud)");
-  else out.push(`  ${"pool".padEnd(24)} ${"family".padEnd(20)} ${"nodes".padEnd(6)} ${"credits/h".padStart(9)} ${`${c.currency}/h`.padStart(8)} ${`${c.currency}/day`.padStart(10)} ${`${c.currency}/month`.padStart(12)} ${`idle ${c.currency}/h`.padStart(12)}`);
-  for (const p of c.pools) {
-    out.push(`  ${p.pool.padEnd(24)} ${p.instanceFamily.padEnd(20)} ${`${p.minNodes}..${p.maxNodes}`.padEnd(6)} ${fmt(p.fullActivity.creditsPerHour).padStart(9)} ${fmt(p.fullActivity.currencyPerHour).padStart(8)} ${fmt(p.fullActivity.currencyPerDay).padStart(10)} ${fmt(p.fullActivity.currencyPerMonth).padStart(12)} ${fmt(p.idle.currencyPerHour).padStart(12)}`);
-  }
-  out.push(`  ${"total at full activity".padEnd(52)} ${fmt(c.total.fullActivity.creditsPerHour).padStart(9)} ${fmt(c.total.fullActivity.currencyPerHour).padStart(8)} ${fmt(c.total.fullActivity.currencyPerDay).padStart(10)} ${fmt(c.total.fullActivity.currencyPerMonth).padStart(12)} ${fmt(c.total.idle.currencyPerHour).padStart(12)}`);
-  if (c.workloads.length) {
-    out.push("  per model/service (share of its pool at full activity):");
-    for (const w of c.workloads) out.push(`    ${w.name.padEnd(28)} ${w.kind.padEnd(7)} on ${w.pool.padEnd(24)} ${fmt(w.fullActivity.creditsPerHour).padStart(6)} credits/h  ${fmt(w.fullActivity.currencyPerHour).padStart(7)} ${c.currency}/h  ${fmt(w.fullActivity.currencyPerMonth).padStart(9)} ${c.currency}/month`);
-  }
-  out.push(`  idle after auto-suspend: ${fmt(c.total.idle.creditsPerHour)} credits/h (${fmt(c.total.idle.currencyPerMonth)} ${c.currency}/month)`);
-  for (const p of c.pools) out.push(`    ${p.pool}: ${p.idleReason}`);
-  if (c.budget) out.push(`  budget: ${fmt(c.budget.fullActivityCreditsPerDay)} credits/day at full activity vs ${c.budget.creditsPerDay} budgeted: ${c.budget.exceeded ? "EXCEEDED" : "within"}`);
-  for (const a of c.assumptions) out.push(`  * ${a}`);
-  out.push("");
+  out.push(...costLines(doc.cost));
 
   const w = doc.applyOrder;
   const nameOf = new Map(doc.resources.map((r) => [r.urn, r.name]));
