@@ -21,7 +21,7 @@ import { JobService } from "./jobService";
 import { ModelService } from "./modelService";
 import { fqn, imageBaseName, specImagePath } from "./naming";
 import { OAuthClient } from "./oauth";
-import { connectionFromConfig, roleProviders, type SnowflakeConnection } from "./providers";
+import { connectionFromConfig, roleProviders, type RoleProviders, type SnowflakeConnection } from "./providers";
 import { Service } from "./service";
 
 export interface SnowflakePlatformArgs {
@@ -31,6 +31,11 @@ export interface SnowflakePlatformArgs {
   secrets: LoadedConfig["secrets"];
   /** Connection settings. @default read from the `snowflake:*` stack config */
   connection?: SnowflakeConnection;
+  /**
+   * Existing role-scoped providers to deploy with, instead of creating them from `connection`
+   * (e.g. to share them with other stacks' components). @default created, one pair per role
+   */
+  providers?: { admin: RoleProviders; sysadmin: RoleProviders; platform: RoleProviders };
 }
 
 /** Account-level names are prefixed so several stacks can share an account. */
@@ -80,11 +85,16 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
     }
 
     // --- Providers, one per role: least privilege.
-    const conn = args.connection ?? connectionFromConfig();
     const child = { parent: this };
-    const admin = roleProviders(`${name}-admin`, sf.adminRole, conn, undefined, child);
-    const sysadmin = roleProviders(`${name}-sysadmin`, sf.sysadminRole, conn, undefined, child);
-    const platform = roleProviders(`${name}-platform`, sf.role.name, conn, undefined, child);
+    const made = (): NonNullable<SnowflakePlatformArgs["providers"]> => {
+      const conn = args.connection ?? connectionFromConfig();
+      return {
+        admin: roleProviders(`${name}-admin`, sf.adminRole, conn, undefined, child),
+        sysadmin: roleProviders(`${name}-sysadmin`, sf.sysadminRole, conn, undefined, child),
+        platform: roleProviders(`${name}-platform`, sf.role.name, conn, undefined, child),
+      };
+    };
+    const { admin, sysadmin, platform } = args.providers ?? made();
 
     const anyPublic =
       sfModels.some((m) => m.snowflake!.endpoint.public) || Object.values(sf.services).some((s) => s.endpoints.some((e) => e.public));
