@@ -44,8 +44,8 @@ test("a GPU-pool change against the small stack's plan, as markdown, matches its
   expectGolden("small-gpu-m.diff.md", run.out + "\n");
 });
 
-test("docs/reviewing-a-change.md shows the GPU-pool change's real plan, verbatim", () => {
-  const doc = readFileSync(join(__dirname, "..", "..", "docs", "reviewing-a-change.md"), "utf8");
+test("the README's \"Reviewing a change\" shows the GPU-pool change's real plan, verbatim", () => {
+  const doc = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
   const shown = /<!-- plan:begin -->\n([\s\S]*)<!-- plan:end -->/.exec(doc)?.[1];
   expect(shown).toBe(readFileSync(join(__dirname, "fixtures", "golden", "small-gpu-m.diff.md"), "utf8"));
 });

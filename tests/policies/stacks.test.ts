@@ -3,7 +3,7 @@
  * by the pack through the harness. The dev stack and the examples are clean; a deliberately bad
  * stack yields exactly the expected violations.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { runPolicies, type PolicyResult } from "../../policies/harness";
@@ -15,30 +15,6 @@ import { runPlan } from "../../tools/plan/run";
 import { stackFromConfig } from "../../tools/plan/stackFile";
 
 const ROOT = join(__dirname, "..", "..");
-
-beforeAll(() => {
-  // TEMPORARY: components/snowflake/platform.ts imports ./gatewayImage, which is not in the
-  // repository yet. Until it lands, stand in for it with the image path it must produce. Remove
-  // this block when the file exists (the branch below is then dead anyway).
-  if (!existsSync(join(ROOT, "components", "snowflake", "gatewayImage.ts"))) {
-    jest.doMock(
-      "../../components/snowflake/gatewayImage",
-      () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-        class GatewayImage extends pulumi.ComponentResource {
-          readonly specImage: import("@pulumi/pulumi").Output<string>;
-          constructor(name: string, args: { repositoryUrl: import("@pulumi/pulumi").Input<string>; tag?: string }, opts?: import("@pulumi/pulumi").ComponentResourceOptions) {
-            super("llmstack:snowflake:GatewayImage", name, {}, opts);
-            this.specImage = pulumi.output(args.repositoryUrl).apply((u) => `${u.replace(/^[^/]+/, "")}/llmstack-gateway:${args.tag ?? "0.1.0"}`.toLowerCase());
-          }
-        }
-        return { GatewayImage };
-      },
-      { virtual: true },
-    );
-  }
-});
 
 async function plan(file: string, stack: string, edit?: (raw: Record<string, unknown>) => void) {
   const doc = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
