@@ -5,21 +5,8 @@
  */
 import { isSecretValue, SECRET_MARK, type RecordedResource } from "../mockRun";
 
-export interface PlanResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly custom: boolean;
-  readonly parent?: string;
-  /** Inputs with secrets as `[secret]`; `undefined` values dropped. */
-  readonly inputs: Record<string, unknown>;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  readonly protect: boolean;
-  readonly retainOnDelete: boolean;
-  readonly deleteBeforeReplace: boolean;
-  readonly provider?: string;
-}
+/** A recorded resource with its inputs masked (`[secret]`, no `undefined`); components' outputs left out. */
+export type PlanResource = Omit<RecordedResource, "outputs">;
 
 /** Replace recorded secrets (`{secret: true}`) with `[secret]`, recursively; drop undefined. */
 export function maskValue(v: unknown): unknown {
