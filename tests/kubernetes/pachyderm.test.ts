@@ -9,6 +9,7 @@ import { planKubernetesPlatform } from "../../components/kubernetes/manifests/pl
 import { renderPachydermPipelines } from "../../components/kubernetes/manifests/pachyderm";
 import { find, type Obj } from "./support/manifests";
 import { exampleConfig } from "./support/stack";
+import { scratchPath } from "../../components/kubernetes/manifests/common";
 
 /** Fields of the pps.proto messages the specs use (proto field names, as `pachctl create pipeline` reads JSON). */
 const PROTO: Record<string, Record<string, string | null>> = {
@@ -75,13 +76,13 @@ describe("Pachyderm pipeline specs (optional emitter)", () => {
     const spec = specs[2];
     expect(spec.input).toEqual({ pfs: { name: "documents", repo: "documents", glob: "/" } });
     const stdin: string[] = spec.transform.stdin;
-    const config = JSON.parse(stdin[stdin.indexOf("cat > /tmp/ingest.json <<'LLMSTACK_EOF'") + 1]);
+    const config = JSON.parse(stdin[stdin.indexOf(`cat > ${scratchPath("ingest.json")} <<'LLMSTACK_EOF'`) + 1]);
     expect(config).toEqual(JSON.parse(JSON.stringify({ ...ingestConfig(planKubernetesPlatform(cfg)), dataDir: "/pfs/documents" })));
     expect(stdin.filter((l) => l.includes(" wait --url "))).toEqual([
       "node /app/dist/main.js wait --url http://chroma.llm-rag.svc.cluster.local:8000/api/v2/heartbeat --timeout 1800",
       "node /app/dist/main.js wait --url http://minilm.llm-rag.svc.cluster.local:8000/health --timeout 1800",
     ]);
-    expect(stdin.at(-1)).toBe("node /app/dist/main.js ingest --config /tmp/ingest.json --summary /pfs/out/ingest-summary.json");
+    expect(stdin.at(-1)).toBe(`node /app/dist/main.js ingest --config ${scratchPath("ingest.json")} --summary /pfs/out/ingest-summary.json`);
     expect(spec.transform.secrets).toEqual([{ name: "llmstack-api-key", key: "api-key", env_var: "EMBEDDING_API_KEY" }]);
   });
 });

@@ -100,6 +100,26 @@ export function emptyDir(name: string, sizeLimit: string, medium?: "Memory"): IV
   return { name, emptyDir: { ...(medium ? { medium } : {}), sizeLimit } };
 }
 
+/**
+ * Writable scratch space inside a container: the root filesystem is read-only, so HOME, caches and
+ * temporary files live on an emptyDir mounted here. One name for the mount and every path into it.
+ */
+export const SCRATCH_DIR = "/tmp";
+const SCRATCH_VOLUME = "tmp";
+
+/** A path in the container's scratch space, e.g. `scratchPath("home")`. */
+export function scratchPath(sub: string): string {
+  return `${SCRATCH_DIR}/${sub}`;
+}
+
+/** The scratch emptyDir volume (its size bounds what the container may write). */
+export function scratchVolume(sizeLimit: string): IVolume {
+  return emptyDir(SCRATCH_VOLUME, sizeLimit);
+}
+
+/** Mounts the scratch volume at {@link SCRATCH_DIR}. */
+export const SCRATCH_MOUNT = { name: SCRATCH_VOLUME, mountPath: SCRATCH_DIR } as const;
+
 export interface ResourceOverrides {
   requests?: { cpu?: string | number; memory?: string };
   limits?: { cpu?: string | number; memory?: string };

@@ -8,7 +8,7 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IngestConfig, IngestSource } from "../../../services/ingest/src/config";
-import { TINY_RESOURCES, container, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, selector, type AppLabels } from "./common";
+import { type AppLabels, SCRATCH_MOUNT, TINY_RESOURCES, container, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, scratchVolume, selector } from "./common";
 import { INGEST_CONFIG_FILE, INGEST_CONFIG_MOUNT, SECRETS, shortHash, type PlatformPlan } from "./plan";
 import { CHROMA_HEARTBEAT } from "./vectorStore";
 
@@ -98,11 +98,11 @@ export function ingestJobManifest(plan: PlatformPlan): IJob {
               volumeMounts: [
                 { name: "config", mountPath: INGEST_CONFIG_MOUNT, readOnly: true },
                 ...(dataVolume ? [{ name: "data", mountPath: DATA_MOUNT, readOnly: true }] : []),
-                { name: "tmp", mountPath: "/tmp" },
+                SCRATCH_MOUNT,
               ],
             }),
           ],
-          volumes: [{ name: "config", configMap: { name: "ingest-config" } }, ...(dataVolume ? [dataVolume] : []), emptyDir("tmp", "1Gi")],
+          volumes: [{ name: "config", configMap: { name: "ingest-config" } }, ...(dataVolume ? [dataVolume] : []), scratchVolume("1Gi")],
         },
       },
     },

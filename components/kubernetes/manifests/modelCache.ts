@@ -7,7 +7,7 @@
 import type { IJob } from "kubernetes-models/batch/v1/Job";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
-import { container, emptyDir, metadata, podBasics, podSecurityContext, selector, labels, imageVersion } from "./common";
+import { SCRATCH_MOUNT, container, imageVersion, labels, metadata, podBasics, podSecurityContext, scratchPath, scratchVolume, selector } from "./common";
 import { DONE_MARKER, MODELS_MOUNT, SECRETS, type CachePlan, type ModelPlan, type PlatformPlan } from "./plan";
 
 export function cachePvcManifest(plan: PlatformPlan, cache: CachePlan): IPersistentVolumeClaim {
@@ -68,8 +68,8 @@ export function downloadJobManifest(plan: PlatformPlan, m: ModelPlan): IJob {
     { name: "MODEL_IGNORE_PATTERNS", value: JSON.stringify(m.placement.k8s.downloadIgnorePatterns) },
     ...(m.mirrorEndpoint ? [{ name: "HF_ENDPOINT", value: m.mirrorEndpoint }] : []),
     ...(plan.secrets.hfToken ? [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: SECRETS.hfToken.name, key: SECRETS.hfToken.key, optional: true } } }] : []),
-    { name: "HOME", value: "/tmp/home" },
-    { name: "HF_HOME", value: "/tmp/hf" },
+    { name: "HOME", value: scratchPath("home") },
+    { name: "HF_HOME", value: scratchPath("hf") },
     // The Xet chunk cache would default to 10 GB under HF_HOME, on a size-limited emptyDir.
     { name: "HF_XET_CHUNK_CACHE_SIZE_BYTES", value: "0" },
     { name: "HF_HUB_DISABLE_TELEMETRY", value: "1" },
@@ -98,11 +98,11 @@ export function downloadJobManifest(plan: PlatformPlan, m: ModelPlan): IJob {
               resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } },
               volumeMounts: [
                 { name: "model-cache", mountPath: MODELS_MOUNT },
-                { name: "tmp", mountPath: "/tmp" },
+                SCRATCH_MOUNT,
               ],
             }),
           ],
-          volumes: [{ name: "model-cache", persistentVolumeClaim: { claimName: m.cacheClaim } }, emptyDir("tmp", "4Gi")],
+          volumes: [{ name: "model-cache", persistentVolumeClaim: { claimName: m.cacheClaim } }, scratchVolume("4Gi")],
         },
       },
     },

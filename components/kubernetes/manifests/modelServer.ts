@@ -14,21 +14,7 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { quantityGiB } from "../../../config/kubernetes";
-import {
-  TINY_RESOURCES,
-  container,
-  emptyDir,
-  imageVersion,
-  labels,
-  metadata,
-  podBasics,
-  podSecurityContext,
-  requiredNodeAffinity,
-  resources,
-  selector,
-  tolerations,
-  type AppLabels,
-} from "./common";
+import { type AppLabels, SCRATCH_MOUNT, TINY_RESOURCES, container, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, requiredNodeAffinity, resources, scratchPath, scratchVolume, selector, tolerations } from "./common";
 import { DONE_MARKER, MODELS_MOUNT, SECRETS, SERVER_PORT, type ModelPlan, type PlatformPlan } from "./plan";
 
 /** The app labels of a model server. */
@@ -118,7 +104,7 @@ function serverEnv(m: ModelPlan): IEnvVar[] {
     { name: "XDG_CONFIG_HOME", value: `${HOME}/.config` },
     { name: "VLLM_CACHE_ROOT", value: `${HOME}/.cache/vllm` },
     { name: "TRITON_CACHE_DIR", value: `${HOME}/.triton` },
-    { name: "TORCHINDUCTOR_CACHE_DIR", value: "/tmp/torchinductor" },
+    { name: "TORCHINDUCTOR_CACHE_DIR", value: scratchPath("torchinductor") },
     { name: "VLLM_NO_USAGE_STATS", value: "1" },
     { name: "DO_NOT_TRACK", value: "1" },
     ...(m.placement.device === "cpu" ? [{ name: "VLLM_CPU_KVCACHE_SPACE", value: "1" }] : []),
@@ -207,7 +193,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
                 { name: "model-cache", mountPath: MODELS_MOUNT, readOnly: true },
                 { name: "dshm", mountPath: "/dev/shm" },
                 { name: "home", mountPath: HOME },
-                { name: "tmp", mountPath: "/tmp" },
+                SCRATCH_MOUNT,
               ],
             }),
           ],
@@ -216,7 +202,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
             // PyTorch shares tensors between processes through /dev/shm; the runtime's 64 MiB default is too small.
             emptyDir("dshm", shmSize(m), "Memory"),
             emptyDir("home", "8Gi"),
-            emptyDir("tmp", "8Gi"),
+            scratchVolume("8Gi"),
           ],
         },
       },

@@ -14,10 +14,14 @@
  * platform there (`kubernetes.namespace: <pachyderm's>`, `createNamespace: false`) and create the
  * Secrets there.
  */
+import { scratchPath } from "./common";
 import type { StackConfig } from "../../../config/schema";
 import { ingestConfig, ingestWaitUrls, INGEST_MAIN } from "./ingestion";
 import { DOWNLOAD_SCRIPT } from "./modelCache";
 import { MODELS_MOUNT, SECRETS, planKubernetesPlatform, type ModelPlan, type PlatformPlan } from "./plan";
+
+/** Where the pipeline writes the ingestion config in its container. */
+const INGEST_CONFIG_PATH = scratchPath("ingest.json");
 
 export interface PachydermOptions {
   /** Pachyderm project. @default "llmstack" */
@@ -81,12 +85,12 @@ function ingestPipeline(plan: PlatformPlan, project: string, documentsRepo: stri
       cmd: ["sh"],
       stdin: [
         "set -e",
-        "cat > /tmp/ingest.json <<'LLMSTACK_EOF'",
+        `cat > ${INGEST_CONFIG_PATH} <<'LLMSTACK_EOF'`,
         JSON.stringify(cfg),
         "LLMSTACK_EOF",
         `node ${INGEST_MAIN} wait --url ${waits.vectorStore} --timeout ${timeout}`,
         `node ${INGEST_MAIN} wait --url ${waits.embeddings} --timeout ${timeout}`,
-        `node ${INGEST_MAIN} ingest --config /tmp/ingest.json --summary /pfs/out/ingest-summary.json`,
+        `node ${INGEST_MAIN} ingest --config ${INGEST_CONFIG_PATH} --summary /pfs/out/ingest-summary.json`,
       ],
       secrets: [{ name: SECRETS.apiKey.name, key: SECRETS.apiKey.key, env_var: "EMBEDDING_API_KEY" }],
       ...(plan.k8s.images.pullSecrets.length > 0 ? { image_pull_secrets: [...plan.k8s.images.pullSecrets] } : {}),

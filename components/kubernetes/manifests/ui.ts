@@ -12,7 +12,7 @@ import type { IPersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolu
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { container, containerSecurityContext, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, selector, type AppLabels } from "./common";
+import { type AppLabels, SCRATCH_MOUNT, container, containerSecurityContext, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, scratchPath, scratchVolume, selector } from "./common";
 import { pdbManifest } from "./modelServer";
 import { SECRETS, UI_PORT, type PlatformPlan } from "./plan";
 
@@ -58,7 +58,7 @@ export function uiEnv(plan: PlatformPlan): IEnvVar[] {
     secret("OPENAI_API_KEYS", SECRETS.openaiApiKeys),
     { name: "DATA_DIR", value: UI_DATA_PATH },
     { name: "PORT", value: String(UI_PORT) },
-    { name: "HOME", value: "/tmp/home" },
+    { name: "HOME", value: scratchPath("home") },
     // Nothing is fetched from the internet (no egress is allowed): no version checks, no model downloads.
     { name: "OFFLINE_MODE", value: "true" },
     { name: "HF_HUB_OFFLINE", value: "1" },
@@ -122,14 +122,14 @@ export function uiDeploymentManifest(plan: PlatformPlan): IDeployment {
                 livenessProbe: { httpGet: { path: "/health", port: "http" }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 5 },
                 volumeMounts: [
                   { name: "data", mountPath: UI_DATA_PATH },
-                  { name: "tmp", mountPath: "/tmp" },
+                  SCRATCH_MOUNT,
                 ],
               },
               // It writes its static files and log into its own tree at start: the root filesystem stays writable.
               containerSecurityContext(plan, { root, writableRoot: true }),
             ),
           ],
-          volumes: [{ name: "data", persistentVolumeClaim: { claimName: "open-webui-data" } }, emptyDir("tmp", "2Gi")],
+          volumes: [{ name: "data", persistentVolumeClaim: { claimName: "open-webui-data" } }, scratchVolume("2Gi")],
         },
       },
     },

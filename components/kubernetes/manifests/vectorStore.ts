@@ -9,7 +9,7 @@
 import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { container, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, selector, type AppLabels } from "./common";
+import { type AppLabels, SCRATCH_MOUNT, container, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, scratchVolume, selector } from "./common";
 import { pdbManifest } from "./modelServer";
 import { CHROMA_PORT, type PlatformPlan } from "./plan";
 
@@ -61,11 +61,11 @@ export function chromaStatefulSetManifest(plan: PlatformPlan): IStatefulSet {
               livenessProbe: { httpGet: { path: CHROMA_HEARTBEAT, port: "http" }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
               volumeMounts: [
                 { name: "data", mountPath: CHROMA_DATA_PATH },
-                { name: "tmp", mountPath: "/tmp" },
+                SCRATCH_MOUNT,
               ],
             }),
           ],
-          volumes: [emptyDir("tmp", "1Gi")],
+          volumes: [scratchVolume("1Gi")],
         },
       },
       volumeClaimTemplates: [
