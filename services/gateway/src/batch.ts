@@ -3,12 +3,14 @@
  * shared {@link RowQueue}, each with its own deadline and retries, each answered on its own (a failing row
  * never fails its neighbours).
  */
-import { setMaxListeners } from "node:events";
+import type { CancelSignal } from "./cancel";
 import { chatContent, embeddingVector, errorText, planChat, planComplete, planEmbed, RowPlan } from "./functions";
 import { RowValue } from "./protocol";
 import { RetriesExhausted, RetryPolicy, withRetries } from "./retry";
 import { RowQueue } from "./rowQueue";
-import { UpstreamClient, UpstreamError } from "./upstream";
+import { UpstreamClient, UpstreamError, UpstreamTimeout } from "./upstream";
+
+const monotonicNow = () => performance.now();
 
 /** A service function served by the gateway: how to plan a row, call upstream and read the answer. */
 export interface FunctionSpec {
@@ -40,7 +42,7 @@ export interface BatchContext {
   /** Deadline of a row from the moment it holds a slot, all attempts included. */
   rowTimeoutMs: number;
   /** Aborts the whole batch (client gone, shutdown deadline): queued rows leave the queue, calls are cancelled. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   random?: () => number;
 }
 
@@ -50,13 +52,6 @@ export interface BatchOutcome {
   errors: Array<{ position: number; reason: string }>;
   /** Longest time one row spent in upstream calls (retries and backoff included), ms. */
   upstreamMsMax: number;
-}
-
-/** Thrown into a row's upstream call when its deadline passes. */
-class RowDeadline extends Error {
-  constructor(readonly ms: number) {
-    super(`no answer within ${ms} ms`);
-  }
 }
 
 /**
@@ -72,8 +67,6 @@ export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown
     values[position] = fn.errorValue(reason);
     errors.push({ position, reason });
   };
-  // One abort listener per running row on the batch signal: lift Node's "possible leak" warning threshold.
-  setMaxListeners(0, ctx.signal);
   const running: Promise<void>[] = [];
   let upstreamMsMax = 0;
   const timed = (ms: number) => void (upstreamMsMax = Math.max(upstreamMsMax, ms));
@@ -106,22 +99,20 @@ class RowFailed extends Error {}
 async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, timed: (upstreamMs: number) => void): Promise<RowValue> {
   try {
     const release = await ctx.queue.acquire(ctx.signal);
-    const rowAbort = new AbortController();
-    const onBatchAbort = () => rowAbort.abort(ctx.signal.reason);
-    ctx.signal.addEventListener("abort", onBatchAbort, { once: true });
-    const timer = setTimeout(() => rowAbort.abort(new RowDeadline(ctx.rowTimeoutMs)), ctx.rowTimeoutMs);
-    const deadline = Date.now() + ctx.rowTimeoutMs;
-    let attempts = 0;
+    // The row's deadline covers every attempt: each call gets the time left as its limit, and withRetries
+    // never starts a wait that would end past it. No AbortController per row: the batch signal cancels calls.
     const started = performance.now();
+    const deadline = started + ctx.rowTimeoutMs;
+    let attempts = 0;
     try {
       const response = await withRetries(
         (n) => {
           attempts = n;
-          return ctx.client.postJson(fn.upstreamPath, request, rowAbort.signal);
+          return ctx.client.postJson(fn.upstreamPath, request, ctx.signal, Math.max(0, deadline - performance.now()));
         },
         (e) => (e instanceof UpstreamError ? { retryable: e.retryable, retryAfterMs: e.retryAfterMs } : { retryable: false }),
         ctx.retry,
-        { deadline, signal: rowAbort.signal, random: ctx.random },
+        { deadline, signal: ctx.signal, random: ctx.random, now: monotonicNow },
       );
       try {
         return fn.extract(response);
@@ -131,7 +122,7 @@ async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, tim
     } catch (e) {
       if (e instanceof RowFailed) throw e;
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (rowAbort.signal.aborted) {
+      if (e instanceof RetriesExhausted && e.lastError instanceof UpstreamTimeout) {
         throw new RowFailed(`upstream timeout: no answer within ${ctx.rowTimeoutMs} ms (GATEWAY_ROW_TIMEOUT_MS) after ${attempts} attempt(s)`);
       }
       if (e instanceof RetriesExhausted) {
@@ -143,8 +134,6 @@ async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, tim
       throw new RowFailed(`internal error: ${(e as Error).message}`);
     } finally {
       timed(performance.now() - started);
-      clearTimeout(timer);
-      ctx.signal.removeEventListener("abort", onBatchAbort);
       release();
     }
   } finally {

@@ -1,6 +1,7 @@
 /**
  * Retries with exponential backoff and jitter, bounded by a deadline and an abort signal.
  */
+import type { CancelSignal } from "./cancel";
 
 /** How to retry. */
 export interface RetryPolicy {
@@ -43,7 +44,7 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -60,7 +61,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Runs `attempt` until it succeeds, fails with an error `judge` calls not retryable, the retries run out,
- * or the next wait would end after `deadline` (epoch ms). A wait is the backoff delay, or the server's
+ * or the next wait would end after `deadline` (ms, on the clock of `now`, default Date.now). A wait is the backoff delay, or the server's
  * Retry-After when longer, capped by `policy.maxDelayMs`.
  *
  * @throws RetriesExhausted wrapping the last error; or the signal's reason if `signal` aborts during a wait.
@@ -69,7 +70,7 @@ export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   judge: (error: unknown) => FailureVerdict,
   policy: RetryPolicy,
-  options: { deadline: number; signal?: AbortSignal; random?: () => number; now?: () => number },
+  options: { deadline: number; signal?: CancelSignal; random?: () => number; now?: () => number },
 ): Promise<T> {
   const now = options.now ?? Date.now;
   for (let n = 1; ; n++) {

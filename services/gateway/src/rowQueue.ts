@@ -5,6 +5,7 @@
  * taken whole or refused whole (→ 429, which Snowflake retries); at most `maxConcurrency` rows running
  * upstream, granted in FIFO order across batches so an early batch is not starved by later ones.
  */
+import type { CancelSignal } from "./cancel";
 
 /** Rejection of {@link RowQueue.acquire} when its signal aborts before a slot was granted. */
 export class AbortedWhileQueued extends Error {
@@ -63,7 +64,7 @@ export class RowQueue {
    * Waits for an upstream slot. Resolves with a release function (idempotent) that must be called when the
    * row is done; rejects with {@link AbortedWhileQueued} if `signal` aborts first, taking no slot.
    */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: CancelSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new AbortedWhileQueued(signal.reason));
     if (this.running < this.maxConcurrency && this.waiting === 0) {
       this.running++;

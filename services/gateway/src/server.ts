@@ -15,6 +15,7 @@ import { HttpError, readBody } from "./requestBody";
 import { RowQueue, RowQueueStats } from "./rowQueue";
 import { UpstreamClient } from "./upstream";
 import { UpstreamHealth } from "./health";
+import { Cancellation } from "./cancel";
 
 /** Options of {@link createGateway}; every limit defaults to {@link GATEWAY_LIMITS}. */
 export interface GatewayOptions extends Partial<GatewayLimits> {
@@ -96,7 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const queue = new RowQueue(limits.maxConcurrency, limits.maxQueuedRows);
   const retry = { maxRetries: limits.maxRetries, baseDelayMs: limits.retryBaseDelayMs, maxDelayMs: limits.retryMaxDelayMs };
   /** Abort handles of batches running upstream. */
-  const inflight = new Set<AbortController>();
+  const inflight = new Set<Cancellation>();
   /** Every request being handled (body reads included), so shutdown waits for all of them. */
   const active = new Set<Promise<void>>();
   /** Requests still sending their body. */
@@ -166,7 +167,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return sendError(res, 429, `row queue full (${queue.stats().admitted}/${limits.maxQueuedRows} rows admitted); retry later`, { "retry-after": "1" });
     }
 
-    const abort = new AbortController();
+    const abort = new Cancellation();
     const onClose = () => {
       if (!res.writableFinished) abort.abort(new ClientGone());
     };
@@ -175,7 +176,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     let failure: unknown;
     inflight.add(abort);
     try {
-      outcome = await runBatch(fn, plans, { queue, client, model, retry, rowTimeoutMs: limits.rowTimeoutMs, signal: abort.signal, random: options.random });
+      outcome = await runBatch(fn, plans, { queue, client, model, retry, rowTimeoutMs: limits.rowTimeoutMs, signal: abort, random: options.random });
     } catch (e) {
       failure = e;
     } finally {

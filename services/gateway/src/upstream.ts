@@ -4,6 +4,7 @@
  */
 import http from "node:http";
 import https from "node:https";
+import type { CancelSignal } from "./cancel";
 
 /** Options of {@link UpstreamClient}. */
 export interface UpstreamClientOptions {
@@ -30,6 +31,14 @@ export class UpstreamError extends Error {
   ) {
     super(message);
     this.name = "UpstreamError";
+  }
+}
+
+/** An upstream call that got no complete answer within its time limit (not retried: the limit is the row's deadline). */
+export class UpstreamTimeout extends UpstreamError {
+  constructor(readonly ms: number) {
+    super(`no answer within ${Math.round(ms)} ms`, false);
+    this.name = "UpstreamTimeout";
   }
 }
 
@@ -69,13 +78,15 @@ export class UpstreamClient {
 
   /**
    * POSTs JSON and returns the parsed JSON response of a 2xx.
+   * @param timeoutMs cancels the call with {@link UpstreamTimeout} if it has no complete answer by then
+   * (a timer per call rather than an AbortController per call: rows are the gateway's hot path).
    * @throws UpstreamError for a non-2xx (with the server's error message), a connection failure, an oversized
-   * or non-JSON response; or the signal's abort error when `signal` aborts.
+   * or non-JSON response, a timeout; or the signal's abort error when `signal` aborts.
    */
-  async postJson(path: string, payload: unknown, signal: AbortSignal): Promise<unknown> {
+  async postJson(path: string, payload: unknown, signal: CancelSignal, timeoutMs?: number): Promise<unknown> {
     // A string (not a Buffer): Node then sends headers and body in one write() instead of a writev().
     const body = JSON.stringify(payload);
-    const res = await this.request("POST", path, signal, body);
+    const res = await this.request("POST", path, signal, body, timeoutMs);
     if (res.status < 200 || res.status > 299) throw statusError(res);
     try {
       return JSON.parse(res.body.toString("utf8"));
@@ -85,7 +96,7 @@ export class UpstreamClient {
   }
 
   /** GETs `path`; any status is returned, only connection failures throw. */
-  get(path: string, signal: AbortSignal): Promise<UpstreamResponse> {
+  get(path: string, signal: CancelSignal): Promise<UpstreamResponse> {
     return this.request("GET", path, signal);
   }
 
@@ -94,7 +105,7 @@ export class UpstreamClient {
     this.agent.destroy();
   }
 
-  private request(method: string, path: string, signal: AbortSignal, body?: string): Promise<UpstreamResponse> {
+  private request(method: string, path: string, signal: CancelSignal, body?: string, timeoutMs?: number): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = { accept: "application/json" };
       if (body) {
@@ -103,6 +114,9 @@ export class UpstreamClient {
       }
       if (this.authorization) headers.authorization = this.authorization;
       if (signal.aborted) return reject(signal.reason);
+      /** Set when the time limit destroyed the request: whatever error the destruction causes, this is the reason. */
+      let timeout: UpstreamTimeout | undefined;
+      const failure = (e: Error) => timeout ?? (signal.aborted ? e : connectionError(e));
       const { protocol, hostname, port, basePath } = this.target;
       const req = this.transport.request({ protocol, hostname, port, path: basePath + path, method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -119,14 +133,24 @@ export class UpstreamClient {
         res.on("end", () =>
           resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks, size), retryAfterMs: parseRetryAfter(res.headers["retry-after"]) }),
         );
-        res.on("error", (e) => reject(signal.aborted ? e : connectionError(e)));
-        res.on("aborted", () => reject(signal.aborted ? signal.reason : new UpstreamError("upstream closed the connection mid-response", true)));
+        res.on("error", (e) => reject(failure(e)));
+        res.on("aborted", () => reject(timeout ?? (signal.aborted ? signal.reason : new UpstreamError("upstream closed the connection mid-response", true))));
       });
-      req.on("error", (e) => reject(signal.aborted ? e : connectionError(e)));
+      req.on("error", (e) => reject(failure(e)));
       // Abort by destroying the request ourselves: cheaper per row than handing `signal` to http.request.
       const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
       signal.addEventListener("abort", onAbort, { once: true });
-      req.on("close", () => signal.removeEventListener("abort", onAbort));
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timeout = new UpstreamTimeout(timeoutMs);
+              req.destroy(timeout);
+            }, timeoutMs);
+      req.on("close", () => {
+        signal.removeEventListener("abort", onAbort);
+        clearTimeout(timer);
+      });
       req.end(body);
     });
   }
