@@ -3,11 +3,20 @@
  * one run, side by side with the seed's way (one row per request, sequential) and with calling the
  * simulator directly at the same concurrency.
  *
- * Three processes on loopback (127.0.0.1) only: this one (the clients), the simulator, the gateway. The
- * simulator answers each request after a latency fixed by its prompt (50–200 ms), serving at most 64 at once
- * and queueing the rest FIFO, like a model server's continuous batching at capacity. It writes its own
+ * Four processes on loopback (127.0.0.1) only: this one (the clients), the simulator, the gateway, and a bare
+ * proxy. The simulator answers each request after a latency fixed by its prompt (50–200 ms), serving at most 64
+ * at once and queueing the rest FIFO, like a model server's continuous batching at capacity. It writes its own
  * arrival-to-answer time into the reply, so every client can subtract it and measure the overhead of what is
  * between it and the simulator without timer noise. Request counts are bounded and the run stops itself.
+ *
+ * The bare proxy (node:http in, node:http out, no validation, limits or retries) is a reference, not a
+ * contender: its added latency is what any extra HTTP hop costs on this machine, so the gateway's own share
+ * is the difference between the two.
+ *
+ * Latency is measured in steady state: the concurrent clients start spread over one mean simulator latency,
+ * so requests arrive at the rate they keep up afterwards. Starting all 64 at the same instant would measure
+ * a start-up burst of 64 one-row requests in one millisecond, which Snowflake never sends (it would send
+ * them as one batch), and it would dominate the p99 of every 1,000-row chunk.
  *
  * Env: BENCH_ROWS (default 10000) for a quicker look; BENCH_DEBUG=1 prints the p99 overheads per chunk.
  */
@@ -33,10 +42,10 @@ const BATCH_ROWS = SERVICE_FUNCTION_DEFAULTS.maxBatchRows;
 /** Batches Snowflake keeps in flight at once in the batched run (warehouse threads; fills the gateway's queue). */
 const BATCHES_IN_FLIGHT = Math.floor(GATEWAY_LIMITS.maxQueuedRows / BATCH_ROWS);
 /** Hard limits: the simulator refuses requests past this count, and everything stops after this long. */
-const SIM_MAX_REQUESTS = 40_000;
+const SIM_MAX_REQUESTS = 60_000;
 const RUN_LIMIT_MS = 8 * 60_000;
 
-type Role = "sim" | "gateway" | "client";
+type Role = "sim" | "gateway" | "proxy" | "client";
 
 // ---------------------------------------------------------------- child processes
 
@@ -137,6 +146,41 @@ async function runGatewayProcess(): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------- bare proxy (child process, reference)
+
+/** One-row batches only, as the benchmark sends them: parse, one upstream call, answer. */
+function runBareProxy(): void {
+  const upstream = new URL(process.env.SIM_URL ?? "");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 4 });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const [[index, content]] = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { data: [number, string][] }).data;
+      const body = JSON.stringify({ model: "sim", messages: [{ role: "user", content }], stream: false });
+      const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body) };
+      http
+        .request({ host: upstream.hostname, port: upstream.port, path: "/v1/chat/completions", method: "POST", agent, headers }, (up) => {
+          const parts: Buffer[] = [];
+          up.on("data", (c: Buffer) => parts.push(c));
+          up.on("end", () => {
+            const reply = (JSON.parse(Buffer.concat(parts).toString("utf8")) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content;
+            const out = JSON.stringify({ data: [[index, reply]] });
+            res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(out) }).end(out);
+          });
+        })
+        .end(body);
+    });
+  });
+  server.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as AddressInfo).port }));
+  onStop("proxy", (done) => {
+    server.close();
+    server.closeAllConnections();
+    agent.destroy();
+    done();
+  });
+}
+
 // ---------------------------------------------------------------- clients (this process)
 
 interface Sample {
@@ -175,13 +219,20 @@ function post(agent: http.Agent, port: number, path: string, body: string): Prom
 const prompt = (i: number) => `row ${i}`;
 const chatBody = (i: number) => JSON.stringify({ model: "sim", messages: [{ role: "user", content: prompt(i) }], stream: false });
 
-/** Runs `total` units with `workers` concurrent loops; `unit(i)` handles unit i and returns its samples. */
-async function drive(label: string, rows: number, units: number, workers: number, unit: (i: number) => Promise<Sample[]>): Promise<RunResult> {
+/** Mean simulator latency: worker k of a steady-state run starts k × this / workers ms after the first. */
+const SIM_MEAN_MS = (SIM_MIN_MS + SIM_MAX_MS) / 2;
+
+/**
+ * Runs `units` units with `workers` concurrent loops; `unit(i)` handles unit i and returns its samples.
+ * `spreadMs`: the workers' starts are spread evenly over it (0: all at once).
+ */
+async function drive(label: string, rows: number, units: number, workers: number, unit: (i: number) => Promise<Sample[]>, spreadMs = 0): Promise<RunResult> {
   let next = 0;
   const samples: Sample[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: workers }, async () => {
+    Array.from({ length: workers }, async (_, k) => {
+      if (spreadMs > 0 && k > 0) await new Promise((resolve) => setTimeout(resolve, (k * spreadMs) / workers));
       while (next < units) samples.push(...(await unit(next++)));
     }),
   );
@@ -225,32 +276,38 @@ async function main(): Promise<void> {
     children.push(sim.child);
     const gw = await startChild("gateway", { SIM_URL: `http://127.0.0.1:${sim.port}` });
     children.push(gw.child);
+    const proxy = await startChild("proxy", { SIM_URL: `http://127.0.0.1:${sim.port}` });
+    children.push(proxy.child);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const viaGateway = (rows: number[]) =>
       post(agent, gw.port, GATEWAY_ROUTES.complete, JSON.stringify({ data: rows.map((i, k) => [k, prompt(i)]) }));
+    const viaProxy = (i: number) => post(agent, proxy.port, GATEWAY_ROUTES.complete, JSON.stringify({ data: [[0, prompt(i)]] }));
     const oneRowValue = (text: string) => (JSON.parse(text) as { data: [number, string][] }).data[0][1];
     const directValue = (text: string) => (JSON.parse(text) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content;
 
     // Warm-up: open the keep-alive connections on both paths (rows outside the measured ranges).
     await drive("warm-up", 0, 2 * CONCURRENCY, CONCURRENCY, async (i) => [await timed(() => viaGateway([-1 - i]), oneRowValue)]);
     await drive("warm-up", 0, 2 * CONCURRENCY, CONCURRENCY, async (i) => [await timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(-1 - i)), directValue)]);
+    await drive("warm-up", 0, 2 * CONCURRENCY, CONCURRENCY, async (i) => [await timed(() => viaProxy(-1 - i), oneRowValue)]);
 
     const seed = await drive(`seed's way: 1 row/request, sequential (${SEED_SAMPLE_ROWS}-row sample)`, SEED_SAMPLE_ROWS, SEED_SAMPLE_ROWS, 1, async (i) => [
       await timed(() => viaGateway([i]), oneRowValue),
     ]);
-    // Direct and through-the-gateway runs alternate in chunks, so that whatever else the machine is doing
-    // weighs on both alike; each is the sum of its chunks.
+    // Direct, bare-proxy and gateway runs alternate in chunks, so that whatever else the machine is doing
+    // weighs on all alike; each is the sum of its chunks.
     const direct: RunResult = { label: `direct to simulator, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
+    const bare: RunResult = { label: `bare node:http proxy (reference), 1 row/request, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
     const single: RunResult = { label: `gateway, 1 row/request, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
     for (let from = 0; from < ROWS; from += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, ROWS - from);
-      const d = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(from + i)), directValue)]);
-      const g = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaGateway([from + i]), oneRowValue)]);
+      const d = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(from + i)), directValue)], SIM_MEAN_MS);
+      const b = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaProxy(from + i), oneRowValue)], SIM_MEAN_MS);
+      const g = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaGateway([from + i]), oneRowValue)], SIM_MEAN_MS);
       if (process.env.BENCH_DEBUG) {
         const p99 = (x: RunResult) => percentile(x.samples.map((v) => v.overheadMs), 99).toFixed(2);
-        process.stderr.write(`chunk ${from}: p99 overhead direct ${p99(d)} ms, gateway ${p99(g)} ms, load ${os.loadavg()[0].toFixed(2)}\n`);
+        process.stderr.write(`chunk ${from}: p99 overhead direct ${p99(d)} ms, bare proxy ${p99(b)} ms, gateway ${p99(g)} ms, load ${os.loadavg()[0].toFixed(2)}\n`);
       }
-      for (const [total, part] of [[direct, d], [single, g]] as const) {
+      for (const [total, part] of [[direct, d], [bare, b], [single, g]] as const) {
         total.rows += part.rows;
         total.seconds += part.seconds;
         total.samples.push(...part.samples);
@@ -280,7 +337,7 @@ async function main(): Promise<void> {
     const clientCpu = process.cpuUsage();
     stats.push({ role: "client" as Role, cpuSeconds: (clientCpu.user + clientCpu.system) / 1e6, loopDelayP99Ms: NaN, loopDelayMaxMs: NaN });
 
-    report([seed, direct, single, batched], { seed, direct, single, batched }, stats, [loadBefore, os.loadavg()[0]]);
+    report([seed, direct, bare, single, batched], { seed, direct, bare, single, batched }, stats, [loadBefore, os.loadavg()[0]]);
   } catch (e) {
     for (const c of children) c.kill();
     throw e;
@@ -289,7 +346,7 @@ async function main(): Promise<void> {
   }
 }
 
-function report(runs: RunResult[], r: Record<"seed" | "direct" | "single" | "batched", RunResult>, stats: ChildStats[], load: [number, number]): void {
+function report(runs: RunResult[], r: Record<"seed" | "direct" | "bare" | "single" | "batched", RunResult>, stats: ChildStats[], load: [number, number]): void {
   const rate = (x: RunResult) => x.rows / x.seconds;
   const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
   const pct = (x: RunResult, p: number, key: keyof Sample) => percentile(x.samples.map((s) => s[key]), p);
@@ -307,6 +364,8 @@ function report(runs: RunResult[], r: Record<"seed" | "direct" | "single" | "bat
   }
   const added50 = pct(r.single, 50, "overheadMs") - pct(r.direct, 50, "overheadMs");
   const added99 = pct(r.single, 99, "overheadMs") - pct(r.direct, 99, "overheadMs");
+  const bare50 = pct(r.bare, 50, "overheadMs") - pct(r.direct, 50, "overheadMs");
+  const bare99 = pct(r.bare, 99, "overheadMs") - pct(r.direct, 99, "overheadMs");
   const vsSeed = rate(r.batched) / rate(r.seed);
   const vsDirect = rate(r.batched) / rate(r.direct);
   const singleVsDirect = rate(r.single) / rate(r.direct);
@@ -319,6 +378,7 @@ function report(runs: RunResult[], r: Record<"seed" | "direct" | "single" | "bat
   lines.push(`| gateway (1 row/request) vs direct, rows/s | ${fmt(singleVsDirect, 3)}x | ≥ 0.9x: ${verdict(singleVsDirect >= 0.9)} |`);
   lines.push(`| added latency per row, p50 (gateway − direct overhead) | ${fmt(added50, 2)} ms | |`);
   lines.push(`| added latency per row, p99 (gateway − direct overhead) | ${fmt(added99, 2)} ms | < 2 ms: ${verdict(added99 < 2)} |`);
+  lines.push(`| reference: added latency of a bare node:http proxy, p50 / p99 | ${fmt(bare50, 2)} / ${fmt(bare99, 2)} ms | |`);
   const own = stats.find((st) => st.ownMs)?.ownMs;
   if (own) lines.push(`| gateway's own time per row, inside its process, p50 / p99 (${own.count} one-row batches) | ${fmt(own.p50, 2)} / ${fmt(own.p99, 2)} ms | |`);
   lines.push("");
@@ -335,6 +395,7 @@ function report(runs: RunResult[], r: Record<"seed" | "direct" | "single" | "bat
 const role = process.argv[2] as Role | undefined;
 if (role === "sim") runSimulator();
 else if (role === "gateway") void runGatewayProcess();
+else if (role === "proxy") runBareProxy();
 else
   main().catch((e: unknown) => {
     process.stderr.write(`bench:gateway failed: ${(e as Error).stack ?? e}\n`);
