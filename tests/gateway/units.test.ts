@@ -7,6 +7,7 @@ import { GATEWAY_LIMITS, SERVICE_FUNCTION_DEFAULTS, batchTimeoutSecsFor, worstCa
 import { AbortedWhileQueued, RowQueue } from "../../services/gateway/src/rowQueue";
 import { backoffDelayMs, RetriesExhausted, withRetries } from "../../services/gateway/src/retry";
 import { parseRetryAfter } from "../../services/gateway/src/upstream";
+import { Cancellation } from "../../services/gateway/src/cancel";
 
 describe("config from env", () => {
   test("defaults come from GATEWAY_LIMITS; the base URL is normalized", () => {
@@ -98,6 +99,36 @@ describe("limits", () => {
     expect(SERVICE_FUNCTION_DEFAULTS.batchTimeoutSecs * 1000).toBeGreaterThan(waves * GATEWAY_LIMITS.rowTimeoutMs);
     expect(SERVICE_FUNCTION_DEFAULTS.batchTimeoutSecs).toBe(batchTimeoutSecsFor(GATEWAY_LIMITS));
     expect(worstCaseBatchSecs({ maxConcurrency: 10, maxQueuedRows: 25, rowTimeoutMs: 1_000 })).toBe(3);
+  });
+});
+
+describe("cancellation", () => {
+  test("abort runs each remaining listener once with the reason set; removed listeners and later aborts do nothing", () => {
+    const c = new Cancellation();
+    const seen: string[] = [];
+    const removed = () => seen.push("removed");
+    c.addEventListener("abort", () => seen.push(`a:${String(c.reason)}`));
+    c.addEventListener("abort", removed);
+    c.addEventListener("abort", () => seen.push(`b:${c.aborted}`));
+    c.removeEventListener("abort", removed);
+    c.abort("client gone");
+    c.abort("second");
+    c.addEventListener("abort", () => seen.push("late")); // already aborted: callers check `aborted` first
+    expect(seen).toEqual(["a:client gone", "b:true"]);
+    expect(c.reason).toBe("client gone");
+  });
+
+  test("a queued row leaves the queue when its batch's Cancellation aborts", async () => {
+    const q = new RowQueue(1, 2);
+    const release = await q.acquire();
+    const batch = new Cancellation();
+    const waiting = q.acquire(batch).catch((e: unknown) => e);
+    batch.abort("shutdown");
+    const e = await waiting;
+    expect(e).toBeInstanceOf(AbortedWhileQueued);
+    expect((e as AbortedWhileQueued).reason).toBe("shutdown");
+    expect(q.stats()).toMatchObject({ running: 1, waiting: 0 });
+    release();
   });
 });
 
