@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { GPU_MEMORY_UTILIZATION, round1, type MemoryEstimate } from "../catalog/sizing";
+import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import type { Dtype } from "../catalog/models";
 import { maxContextThatFits, resolveModel, servingDtype, servingMemory, type ResolvedModel } from "./resolve";
 import type { ModelConfig, StackConfig } from "./schema";
@@ -206,10 +207,10 @@ const gpuSchema = z.strictObject({
 // Images
 
 const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server for GPUs (`vllm serve`; `--runner pooling` needs >= 0.10.1). @default "vllm/vllm-openai:v0.11.0" */
-  vllm: pinnedImage.default("vllm/vllm-openai:v0.11.0"),
-  /** vLLM for CPU nodes (embedding models with `cpu: true`). @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" */
-  vllmCpu: pinnedImage.default("public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0"),
+  /** vLLM OpenAI-compatible server for GPUs. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts: one pin for both platforms) */
+  vllm: pinnedImage.default(VLLM_IMAGE),
+  /** vLLM for CPU nodes (embedding models with `cpu: true`). @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  vllmCpu: pinnedImage.default(VLLM_CPU_IMAGE),
   /** Chroma 1.x server (Rust; data under `/data`). @default "chromadb/chroma:1.0.20" */
   chroma: pinnedImage.default("chromadb/chroma:1.0.20"),
   /** Open WebUI. @default "ghcr.io/open-webui/open-webui:v0.6.36" */

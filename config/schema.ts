@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
+import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
 import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
@@ -302,10 +303,10 @@ export const modelSchema = z.strictObject({
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.8.5" */
-  vllm: z.string().default("vllm/vllm-openai:v0.8.5"),
-  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.8.5" */
-  vllmCpu: z.string().default("public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.8.5"),
+  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts) */
+  vllm: z.string().default(VLLM_IMAGE),
+  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  vllmCpu: z.string().default(VLLM_CPU_IMAGE),
   /** Gateway image tag (built from services/gateway). @default the gateway's version */
   gatewayTag: z.string().optional(),
   /**

@@ -73,23 +73,34 @@ function catalogEntryFor(id: string) {
   return [...MODEL_CATALOG.values()].find((m) => m.quantizedVariants?.some((v) => v.id.toLowerCase() === lower));
 }
 
+/** The model of `vllm serve <id> …` (command and args read as one line), or of `--model <id>` (older images' `api_server`). */
+function servedModelArg(c: SpecContainerView): string | undefined {
+  const line = [...c.command, ...c.args];
+  const serve = line.findIndex((a, i) => a === "serve" && i > 0 && typeof line[i - 1] === "string" && /(^|\/)vllm$/.test(line[i - 1] as string));
+  const positional = serve >= 0 ? line[serve + 1] : undefined;
+  if (typeof positional === "string" && !positional.startsWith("-")) return positional;
+  return argValue(c.args, "--model");
+}
+
+/** Whether the command line serves an embedding model: `--runner pooling --convert embed`, or `--task embed` before vLLM 0.10.1. */
+function servesEmbeddings(args: unknown[]): boolean {
+  return ["embed", "embedding"].includes(argValue(args, "--task") ?? "") || argValue(args, "--convert") === "embed";
+}
+
 /**
- * The model a service's spec serves: from the hints above, else from the vLLM command line the
- * components render (`--model <id>`, `--task embed`) and the catalog. Undefined for non-model services.
+ * The model a service's spec serves: from the hints above, else from the vLLM command line
+ * (`vllm serve <id>` or `--model <id>`; `--convert embed` or `--task embed`) and the catalog.
+ * Undefined for non-model services.
  */
 export function modelFacts(spec: unknown): ModelFacts | undefined {
   for (const c of specContainers(spec)) {
     const hintId = typeof c.env[MODEL_HINTS.id] === "string" ? (c.env[MODEL_HINTS.id] as string) : undefined;
-    const id = hintId ?? argValue(c.args, "--model");
+    const id = hintId ?? servedModelArg(c);
     if (!id) continue;
     const entry = catalogEntryFor(id);
     const hintTask = c.env[MODEL_HINTS.task];
     const task: ModelTask =
-      hintTask === "chat" || hintTask === "embedding"
-        ? hintTask
-        : ["embed", "embedding"].includes(argValue(c.args, "--task") ?? "")
-          ? "embedding"
-          : (entry?.task ?? "chat");
+      hintTask === "chat" || hintTask === "embedding" ? hintTask : servesEmbeddings(c.args) ? "embedding" : (entry?.task ?? "chat");
     const hintParams = Number(c.env[MODEL_HINTS.parametersB]);
     const parametersB = Number.isFinite(hintParams) && hintParams > 0 ? hintParams : entry?.parametersB;
     return { id, task, parametersB };

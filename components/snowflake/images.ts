@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { imageBaseName } from "./naming";
 
 export interface MirroredImageArgs {
-  /** Public image to mirror, pinned, e.g. `vllm/vllm-openai:v0.8.5`. */
+  /** Public image to mirror, pinned, e.g. `vllm/vllm-openai:v0.11.0`. */
   source: string;
   /** Image repository URL `<org>-<acct>.registry.snowflakecomputing.com/<db>/<schema>/<repo>`. */
   repositoryUrl: pulumi.Input<string>;

@@ -5,6 +5,7 @@
  */
 import type { InstanceFamily } from "../../catalog/instanceFamilies";
 import { round1 } from "../../catalog/sizing";
+import { VLLM_COMMAND, VLLM_EMBED_ARGS } from "../../catalog/vllm";
 import { servingDtype, servingMemory, type ResolvedModel } from "../../config/resolve";
 import type { ServiceSpecification, SpecContainer, SpecEndpoint, SpecVolume } from "../../provider/resources";
 import { GATEWAY_DEFAULT_PORT, GATEWAY_ROUTES } from "../../services/gateway/src/limits";
@@ -54,7 +55,7 @@ function modelResources(input: ModelSpecInput): SpecContainer["resources"] {
 function vllmArgs(input: ModelSpecInput): string[] {
   const { model, family, gpus } = input;
   const args = [
-    "--model", model.servedId,
+    model.servedId,
     "--revision", model.config.source.revision,
     "--served-model-name", servedModelName(model),
     "--download-dir", MODEL_CACHE_PATH,
@@ -62,7 +63,7 @@ function vllmArgs(input: ModelSpecInput): string[] {
     "--host", "0.0.0.0",
     "--port", String(MODEL_PORT),
   ];
-  if (model.task === "embedding") args.push("--task", "embed");
+  if (model.task === "embedding") args.push(...VLLM_EMBED_ARGS);
   if (gpus > 0) {
     args.push("--dtype", servingDtype(model, family.gpu?.computeCapability) === "bfloat16" ? "bfloat16" : "half");
     if (gpus > 1) args.push("--tensor-parallel-size", String(gpus));
@@ -94,6 +95,7 @@ export function modelServiceSpec(input: ModelSpecInput): ServiceSpecification {
   const modelContainer: SpecContainer = {
     name: "model",
     image: input.modelImage,
+    command: [...VLLM_COMMAND],
     args: vllmArgs(input),
     env,
     readinessProbe: { port: MODEL_PORT, path: "/health" },

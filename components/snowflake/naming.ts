@@ -15,7 +15,7 @@ export function specImagePath(database: string, schema: string, repository: stri
   return `/${database}/${schema}/${repository}/${imageAndTag}`.toLowerCase();
 }
 
-/** Last path segment of an image reference, without registry and org: `vllm/vllm-openai:v0.8.5` → `vllm-openai:v0.8.5`. */
+/** Last path segment of an image reference, without registry and org: `vllm/vllm-openai:v0.11.0` → `vllm-openai:v0.11.0`. */
 export function imageBaseName(ref: string): string {
   return ref.split("/").pop() ?? ref;
 }

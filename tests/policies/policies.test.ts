@@ -2,6 +2,7 @@
  * Every policy through the functions CrossGuard calls (via policies/harness.ts): the happy stack
  * passes, and each mutation makes exactly the named policy (plus any listed in `also`) fire.
  */
+import { modelFacts } from "../../policies/facts";
 import type { StackConfig } from "../../config/schema";
 import { runPolicyPack, type PackConfig } from "../../policies/harness";
 import { POLICY_NAMES } from "../../policies/policies";
@@ -145,4 +146,20 @@ test("every policy has at least one failing and one compliant case here", () => 
   expect(POLICY_NAMES.filter((n) => !failing.has(n))).toEqual([]);
   // The happy stack is the compliant case of every policy; these are the extra compliant variants.
   expect(good.every((c) => POLICY_NAMES.includes(c.policy))).toBe(true);
+});
+
+test("the served model is read from either vLLM command line when a spec carries no hints", () => {
+  const spec = (container: object) => ({ spec: { containers: [{ name: "m", image: "/a/b/c/vllm:1", ...container }] } });
+  // `vllm serve <id>`, as the components render it (catalog/vllm.ts), with this release's pooling flags.
+  expect(modelFacts(spec({ command: ["vllm", "serve"], args: ["sentence-transformers/all-MiniLM-L6-v2", "--runner", "pooling", "--convert", "embed"] }))).toEqual({
+    id: "sentence-transformers/all-MiniLM-L6-v2",
+    task: "embedding",
+    parametersB: expect.any(Number),
+  });
+  // The older `api_server` form, as hand-written specs (the seeds) have it.
+  expect(modelFacts(spec({ args: ["--model", "Qwen/Qwen2.5-1.5B-Instruct", "--port", "8000"] }))).toMatchObject({ id: "Qwen/Qwen2.5-1.5B-Instruct", task: "chat" });
+  expect(modelFacts(spec({ args: ["--model", "x/unknown", "--task", "embed"] }))).toEqual({ id: "x/unknown", task: "embedding", parametersB: undefined });
+  // A flag after `serve` is not a model, and a non-vLLM `serve` is not vLLM.
+  expect(modelFacts(spec({ command: ["vllm", "serve"], args: ["--config", "c.yaml"] }))).toBeUndefined();
+  expect(modelFacts(spec({ command: ["ollama", "serve"], args: ["llama3"] }))).toBeUndefined();
 });

@@ -4,6 +4,7 @@ import { runPlan } from "../../tools/plan/run";
 import { readStackFile } from "../../tools/plan/stackFile";
 import { validateSpecification } from "../../provider/spec";
 import type { ServiceSpecification } from "../../provider/resources";
+import { VLLM_VERSION } from "../../catalog/vllm";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -50,7 +51,15 @@ test("every generated spec passes the SPCS specification checks and GPU requests
   const qwenSpec = one("llmstack:spcs:Service", "llmstack-model-qwen-service").inputs.specification as ServiceSpecification;
   expect(qwenSpec.spec.containers.map((c) => c.name)).toEqual(["model", "gateway"]);
   expect(qwenSpec.spec.containers[0].resources?.requests?.["nvidia.com/gpu"]).toBe(1);
-  expect(qwenSpec.spec.containers[0].image).toBe("/llm_dev/models/images/vllm-openai:v0.8.5");
+  // One vLLM pin and one way to start it on both platforms: `vllm serve <model>`, whatever the image's entrypoint.
+  const [qwen] = qwenSpec.spec.containers;
+  expect(qwen.image).toBe(`/llm_dev/models/images/vllm-openai:${VLLM_VERSION}`);
+  expect(qwen.command).toEqual(["vllm", "serve"]);
+  expect(qwen.args?.slice(0, 3)).toEqual(["Qwen/Qwen2.5-1.5B-Instruct", "--revision", expect.any(String)]);
+  expect(qwen.args).not.toContain("--runner");
+  const minilm = (one("llmstack:spcs:Service", "llmstack-model-minilm-service").inputs.specification as ServiceSpecification).spec.containers[0];
+  expect(minilm.image).toBe(`/llm_dev/models/images/vllm-cpu-release-repo:${VLLM_VERSION}`);
+  expect(minilm.args?.join(" ")).toContain("--runner pooling --convert embed");
   expect(qwenSpec.spec.endpoints).toEqual([
     { name: "api", port: 8000, public: false, protocol: "HTTP" },
     { name: "sql", port: 8001, public: false, protocol: "HTTP" },

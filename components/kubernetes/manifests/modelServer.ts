@@ -13,6 +13,7 @@ import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisrup
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IContainer } from "kubernetes-models/v1/Container";
+import { VLLM_COMMAND, VLLM_EMBED_ARGS } from "../../../catalog/vllm";
 import { quantityGiB } from "../../../config/kubernetes";
 import { type AppLabels, SCRATCH_MOUNT, TINY_RESOURCES, container, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, requiredNodeAffinity, resources, scratchPath, scratchVolume, selector, tolerations } from "./common";
 import { DONE_MARKER, MODELS_MOUNT, SECRETS, SERVER_PORT, type ModelPlan, type PlatformPlan } from "./plan";
@@ -50,8 +51,7 @@ export function serverArgs(m: ModelPlan): string[] {
   }
   // Set by the config or by fitToGpu: quantize (the placement's resolved config carries it).
   if (p.resolved.config.quantization) args.push("--quantization", p.resolved.config.quantization);
-  // Embedding models run as pooling models (OpenAI /v1/embeddings); `--task embed` before vLLM 0.10.1.
-  if (m.task === "embedding") args.push("--runner", "pooling", "--convert", "embed");
+  if (m.task === "embedding") args.push(...VLLM_EMBED_ARGS);
   args.push("--disable-uvicorn-access-log", ...p.k8s.extraArgs);
   return args;
 }
@@ -179,7 +179,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
             container(plan, {
               name: "vllm",
               image: m.image,
-              command: ["vllm", "serve"],
+              command: [...VLLM_COMMAND],
               args: serverArgs(m),
               env: serverEnv(m),
               ports: [{ name: "http", containerPort: SERVER_PORT, protocol: "TCP" }],
