@@ -307,7 +307,7 @@ export const imagesSchema = z.strictObject({
   vllm: z.string().default(VLLM_IMAGE),
   /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
   vllmCpu: z.string().default(VLLM_CPU_IMAGE),
-  /** Gateway image tag (built from services/gateway). @default the gateway's version */
+  /** Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it) */
   gatewayTag: z.string().optional(),
   /**
    * Build/mirror images into the SPCS image repository from this program (`@pulumi/docker-build`; needs

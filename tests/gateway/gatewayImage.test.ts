@@ -5,7 +5,11 @@
 import * as path from "node:path";
 import { mockRun } from "../../tools/mockRun";
 import { parseRepositoryUrl } from "../../components/snowflake/gatewayImage";
-import { GATEWAY_VERSION } from "../../services/gateway/src/version";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { GATEWAY_SOURCE_SHA256, GATEWAY_VERSION } from "../../services/gateway/src/version";
+import { GATEWAY_DIR, gatewaySourceSha256 } from "./support/sourceHash";
 
 const REPO_URL = "myorg-acct1.registry.snowflakecomputing.com/LLM_DEV/MODELS/IMAGES";
 const TOKEN = "pat-plaintext-never-shown";
@@ -51,4 +55,19 @@ test("tag and name rules: explicit tag, never latest; repository URLs are valida
   expect(run.exports.specImage).toBe("/llm_dev/models/images/sql-gw:2.0.1-rc1");
   expect(() => parseRepositoryUrl("host.example/db/schema")).toThrow(/expected <org>-<acct>\.registry/);
   expect(() => parseRepositoryUrl("host.example/db//repo")).toThrow();
+});
+
+test("the gateway's version changes with its code, so a new build never reuses a tag SPCS already pulled", () => {
+  const actual = gatewaySourceSha256();
+  const hint = `services/gateway changed since version ${GATEWAY_VERSION}: bump GATEWAY_VERSION in src/version.ts and set GATEWAY_SOURCE_SHA256 = "${actual}"`;
+  expect({ sha256: GATEWAY_SOURCE_SHA256, hint }).toEqual({ sha256: actual, hint });
+  // The hash covers what the image is built from, and only that.
+  const dir = mkdtempSync(join(tmpdir(), "gw-src-"));
+  cpSync(GATEWAY_DIR, dir, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes(`${sep}dist`) });
+  writeFileSync(join(dir, "README.md"), "docs are not in the image\n");
+  writeFileSync(join(dir, "src", "version.ts"), 'export const GATEWAY_VERSION = "9.9.9";\n');
+  expect(gatewaySourceSha256(dir)).toBe(actual);
+  writeFileSync(join(dir, "src", "limits.ts"), `${readFileSync(join(dir, "src", "limits.ts"), "utf8")}\n// a change\n`);
+  expect(gatewaySourceSha256(dir)).not.toBe(actual);
+  rmSync(dir, { recursive: true, force: true });
 });
