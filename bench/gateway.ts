@@ -294,24 +294,28 @@ async function main(): Promise<void> {
       await timed(() => viaGateway([i]), oneRowValue),
     ]);
     // Direct, bare-proxy and gateway runs alternate in chunks, so that whatever else the machine is doing
-    // weighs on all alike; each is the sum of its chunks.
+    // weighs on all alike; each is the sum of its chunks. Their order rotates from chunk to chunk: in a
+    // trial with two identical gateways in a fixed order, the second one's p99 trailed by 0.7–1.4 ms.
     const direct: RunResult = { label: `direct to simulator, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
     const bare: RunResult = { label: `bare node:http proxy (reference), 1 row/request, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
     const single: RunResult = { label: `gateway, 1 row/request, ${CONCURRENCY} concurrent`, rows: 0, seconds: 0, samples: [] };
-    for (let from = 0; from < ROWS; from += CHUNK_ROWS) {
+    const cases: Array<[RunResult, (row: number) => Promise<Sample>]> = [
+      [direct, (row) => timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(row)), directValue)],
+      [bare, (row) => timed(() => viaProxy(row), oneRowValue)],
+      [single, (row) => timed(() => viaGateway([row]), oneRowValue)],
+    ];
+    for (let from = 0, chunk = 0; from < ROWS; from += CHUNK_ROWS, chunk++) {
       const n = Math.min(CHUNK_ROWS, ROWS - from);
-      const d = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => post(agent, sim.port, "/v1/chat/completions", chatBody(from + i)), directValue)], SIM_MEAN_MS);
-      const b = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaProxy(from + i), oneRowValue)], SIM_MEAN_MS);
-      const g = await drive("", n, n, CONCURRENCY, async (i) => [await timed(() => viaGateway([from + i]), oneRowValue)], SIM_MEAN_MS);
-      if (process.env.BENCH_DEBUG) {
-        const p99 = (x: RunResult) => percentile(x.samples.map((v) => v.overheadMs), 99).toFixed(2);
-        process.stderr.write(`chunk ${from}: p99 overhead direct ${p99(d)} ms, bare proxy ${p99(b)} ms, gateway ${p99(g)} ms, load ${os.loadavg()[0].toFixed(2)}\n`);
-      }
-      for (const [total, part] of [[direct, d], [bare, b], [single, g]] as const) {
+      const p99s: string[] = [];
+      for (let k = 0; k < cases.length; k++) {
+        const [total, send] = cases[(chunk + k) % cases.length];
+        const part = await drive("", n, n, CONCURRENCY, async (i) => [await send(from + i)], SIM_MEAN_MS);
         total.rows += part.rows;
         total.seconds += part.seconds;
         total.samples.push(...part.samples);
+        p99s.push(`${total === single ? "gateway" : total === bare ? "bare proxy" : "direct"} ${percentile(part.samples.map((v) => v.overheadMs), 99).toFixed(2)} ms`);
       }
+      if (process.env.BENCH_DEBUG) process.stderr.write(`chunk ${from}: p99 overhead ${p99s.join(", ")}, load ${os.loadavg()[0].toFixed(2)}\n`);
     }
     const batches = Math.ceil(ROWS / BATCH_ROWS);
     const batched = await drive(`gateway, batches of ${BATCH_ROWS}, ${BATCHES_IN_FLIGHT} in flight`, ROWS, batches, BATCHES_IN_FLIGHT, async (b) => {
