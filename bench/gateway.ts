@@ -313,7 +313,7 @@ async function main(): Promise<void> {
         total.rows += part.rows;
         total.seconds += part.seconds;
         total.samples.push(...part.samples);
-        p99s.push(`${total === single ? "gateway" : total === bare ? "bare proxy" : "direct"} ${percentile(part.samples.map((v) => v.overheadMs), 99).toFixed(2)} ms`);
+        if (process.env.BENCH_DEBUG) p99s.push(`${total === single ? "gateway" : total === bare ? "bare proxy" : "direct"} ${percentile(part.samples.map((v) => v.overheadMs), 99).toFixed(2)} ms`);
       }
       if (process.env.BENCH_DEBUG) process.stderr.write(`chunk ${from}: p99 overhead ${p99s.join(", ")}, load ${os.loadavg()[0].toFixed(2)}\n`);
     }

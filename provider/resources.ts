@@ -127,8 +127,8 @@ export interface SpecVolume {
   blockConfig?: { initialContents?: { fromSnapshot: string }; iops?: number; throughput?: number };
 }
 
-/** `CREATE SERVICE` (schema object). */
-export interface ServiceInputs {
+/** What a long-running service and a job service both are: a spec run on a compute pool (schema object). */
+export interface SpecRunInputs {
   database: string;
   schema: string;
   name: string;
@@ -136,14 +136,18 @@ export interface ServiceInputs {
   specification: ServiceSpecification;
   /** Integration names (account objects). */
   externalAccessIntegrations: string[];
+  queryWarehouse?: string;
+  comment?: string;
+}
+
+/** `CREATE SERVICE` (schema object). */
+export interface ServiceInputs extends SpecRunInputs {
   minInstances: number;
   maxInstances: number;
   minReadyInstances?: number;
   /** 0 = never suspend; otherwise >= 300 (preview feature in Snowflake). */
   autoSuspendSecs: number;
   autoResume: boolean;
-  queryWarehouse?: string;
-  comment?: string;
 }
 export interface ServiceOutputs extends ServiceInputs {
   /** Spec YAML as sent to Snowflake. */
@@ -188,16 +192,8 @@ export interface ServiceFunctionOutputs extends ServiceFunctionInputs {
 }
 
 /** `EXECUTE JOB SERVICE … ASYNC = TRUE` (schema object; a job cannot be altered). */
-export interface JobServiceInputs {
-  database: string;
-  schema: string;
-  name: string;
-  computePool: string;
-  specification: ServiceSpecification;
-  externalAccessIntegrations: string[];
+export interface JobServiceInputs extends SpecRunInputs {
   replicas?: number;
-  queryWarehouse?: string;
-  comment?: string;
 }
 
 export interface JobServiceOutputs extends JobServiceInputs {
