@@ -1,7 +1,7 @@
 /**
  * Kubernetes policies for the Kubernetes path: GPU workloads schedule onto GPU nodes with exact GPU
  * resources, long-running containers have probes, containers run as non-root, and volume claims
- * say which storage class and how much. (Secrets and pinned images: see security.ts.)
+ * say which storage class and how much. (Secrets and pinned images: see security/.)
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import type { PackContext } from "./context";
