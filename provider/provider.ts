@@ -26,7 +26,8 @@ import {
   serviceSql,
   splitQualifiedRef,
 } from "./sql";
-import { resolveSettings, type ConnectionSettings, type Row, type SqlClient } from "./client";
+import type { Row, SqlClient } from "./client";
+import { resolveSettings, type ConnectionSettings } from "./auth";
 
 type Props = Record<string, any>;
 
