@@ -60,9 +60,11 @@ export class ComputePool extends pulumi.CustomResource {
   declare readonly comment: pulumi.Output<string | undefined>;
   /** Last state seen (`SHOW COMPUTE POOLS`.state: IDLE, ACTIVE, SUSPENDED, STARTING, …). */
   declare readonly state: pulumi.Output<string | undefined>;
+  /** Services an unfinished INSTANCE_FAMILY change suspended and the next update resumes (normally empty). */
+  declare readonly suspendedServices: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: ComputePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ComputePool.__pulumiType, name, withOutputs(args, ["state"]), opts);
+    super(ComputePool.__pulumiType, name, withOutputs(args, ["state", "suspendedServices"]), opts);
   }
 }
 
