@@ -80,11 +80,17 @@ export class SnowflakeSqlClient implements SqlClient {
           // Per HTTP request (default 90 s): a statement that runs longer is polled, not held open.
           timeout: STATEMENT_TIMEOUT_SECS * 1000,
         });
+        // connectAsync() resolves even when the login fails: the error only reaches its callback
+        // (snowflake-sdk 3.3.0 dist/lib/connection/connection.js `connectAsync` → `connectCallback`).
+        let loginError: unknown;
         try {
-          await conn.connectAsync();
+          await conn.connectAsync((err) => {
+            loginError = err ?? undefined;
+          });
         } catch (err) {
-          throw new SnowflakeError((err as Error).message, errorCode(err), (err as { sqlState?: string }).sqlState);
+          loginError = err;
         }
+        if (loginError) throw new SnowflakeError((loginError as Error).message, errorCode(loginError), (loginError as { sqlState?: string }).sqlState);
         return conn;
       })();
       // A failed login must not be cached forever.

@@ -45,7 +45,7 @@ export interface SpcsProviderOptions {
   /** Environment for `SNOWFLAKE_*` fallbacks; defaults to `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   version?: string;
-  /** Delay between status polls (default 10 s). */
+  /** Delay between status polls (default: LLMSTACK_POLL_INTERVAL_MS, else 10 s). */
   pollIntervalMs?: number;
   /** How long a new or upgraded service may take to become READY (default 30 min). */
   serviceReadyTimeoutMs?: number;
@@ -88,10 +88,16 @@ export class SpcsProvider implements pulumiProvider.Provider {
       const v = Number((options.env ?? process.env)[name]);
       return Number.isFinite(v) && v > 0 ? v * 1000 : undefined;
     };
+    const envMs = (name: string) => {
+      const raw = (options.env ?? process.env)[name];
+      const v = Number(raw);
+      return raw !== undefined && raw !== "" && Number.isFinite(v) && v >= 0 ? v : undefined;
+    };
     this.opts = {
       clientFactory: options.clientFactory,
       env: options.env ?? process.env,
-      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      // LLMSTACK_POLL_INTERVAL_MS: shorter polls against the Snowflake emulator (tests/support/emulator).
+      pollIntervalMs: options.pollIntervalMs ?? envMs("LLMSTACK_POLL_INTERVAL_MS") ?? 10_000,
       serviceReadyTimeoutMs: options.serviceReadyTimeoutMs ?? envSecs("LLMSTACK_SERVICE_READY_TIMEOUT_SECS") ?? 30 * 60_000,
       poolSuspendTimeoutMs: options.poolSuspendTimeoutMs ?? 30 * 60_000,
       ingressTimeoutMs: options.ingressTimeoutMs ?? 5 * 60_000,

@@ -60,7 +60,7 @@ function show(cat: Catalog, p: Parser): Row[] {
   const pat = like(p.str());
   return [...cat.eais.values()]
     .filter((e) => pat.test(e.name))
-    .map((e) => ({ name: e.name, type: "EXTERNAL_ACCESS", category: "EXTERNAL_ACCESS", enabled: String(e.enabled), comment: e.comment ?? null }));
+    .map((e) => ({ name: e.name, type: "EXTERNAL_ACCESS", category: "EXTERNAL_ACCESS", enabled: e.enabled, comment: e.comment ?? null }));
 }
 
 /**

@@ -128,7 +128,7 @@ function show(cat: Catalog, p: Parser): Row[] {
       instance_family: x.instanceFamily,
       num_services: [...cat.services.values()].filter((s) => s.pool === x.name && !s.isJob).length,
       num_jobs: [...cat.services.values()].filter((s) => s.pool === x.name && s.isJob).length,
-      auto_resume: String(x.autoResume),
+      auto_resume: x.autoResume,
       auto_suspend_secs: x.autoSuspendSecs,
       comment: x.comment ?? null,
     }));

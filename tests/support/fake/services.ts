@@ -168,7 +168,7 @@ function serviceRow(s: Svc): Row {
     min_instances: s.minInstances,
     max_instances: s.maxInstances,
     min_ready_instances: s.minReadyInstances ?? s.minInstances,
-    auto_resume: String(s.autoResume),
+    auto_resume: s.autoResume,
     auto_suspend_secs: s.autoSuspendSecs,
     external_access_integrations: s.eais.length ? JSON.stringify(s.eais) : null,
     query_warehouse: s.queryWarehouse ?? null,
@@ -220,7 +220,7 @@ function showEndpoints(cat: Catalog, p: Parser): Row[] {
     port: e.port ?? null,
     port_range: e.portRange ?? null,
     protocol: e.protocol ?? "HTTP",
-    is_public: String(!!e.public),
+    is_public: !!e.public,
     ingress_url: e.public ? (provisioning ? "Endpoints provisioning in progress... check back in a few minutes" : `${e.name}-${s.ingressHost}`) : null,
   }));
 }
