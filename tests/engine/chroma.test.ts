@@ -5,7 +5,7 @@
  * ConfigMap for examples/k8s-dev.yaml, with only its addresses pointed at loopback. The embeddings server stays a
  * stand-in (tests/kubernetes/support/standIns.ts: deterministic vectors; no vLLM here).
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -50,15 +50,16 @@ interface Summary {
   deleted: number;
 }
 
-/** Run the Job's entry point on `cfg`; returns its --summary. */
-function runJob(cfg: IngestConfig): Summary {
+/** Run the Job's entry point on `cfg` (asynchronously: the stand-ins answer from this process); returns its --summary. */
+async function runJob(cfg: IngestConfig): Promise<Summary> {
   const file = path.join(work, "ingest.json");
   writeFileSync(file, JSON.stringify(cfg));
-  execFileSync(process.execPath, [INGEST_MAIN, "ingest", "--config", file, "--summary", path.join(work, "summary.json")], {
-    env: { PATH: process.env.PATH, EMBEDDING_API_KEY: API_KEY },
-    stdio: ["ignore", "ignore", "inherit"],
-    timeout: 120_000,
-  });
+  const args = [INGEST_MAIN, "ingest", "--config", file, "--summary", path.join(work, "summary.json")];
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, args, { env: { PATH: process.env.PATH, EMBEDDING_API_KEY: API_KEY }, timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`ingest job failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
+    ),
+  );
   return JSON.parse(readFileSync(path.join(work, "summary.json"), "utf8")) as Summary;
 }
 
@@ -112,7 +113,7 @@ test("the Chroma server is the version the manifests pin", () => {
 
 test("k8s-dev's ingestion: ingests the fixtures, a second run changes nothing, a removed document is pruned, queries find the nearest chunks", async () => {
   const cfg = await loopbackConfig(exampleConfig());
-  const first = runJob(cfg);
+  const first = await runJob(cfg);
   expect(first.documents).toBe(2 + 3); // two XML pages, three CSV rows
   expect(first.upserted).toBe(first.chunks);
   const before = await records(cfg.chroma);
@@ -121,7 +122,7 @@ test("k8s-dev's ingestion: ingests the fixtures, a second run changes nothing, a
   for (const r of before.rows) expect(r.id).toBe(chunkId(String(r.metadata.source), Number(r.metadata.offset)));
 
   const embedded = embeddings.requests.length;
-  expect(runJob(cfg)).toMatchObject({ chunks: first.chunks, upserted: 0, unchanged: first.chunks, deleted: 0 });
+  expect(await runJob(cfg)).toMatchObject({ chunks: first.chunks, upserted: 0, unchanged: first.chunks, deleted: 0 });
   expect(embeddings.requests.length).toBe(embedded);
   expect((await records(cfg.chroma)).rows).toEqual(before.rows);
 
@@ -131,7 +132,7 @@ test("k8s-dev's ingestion: ingests the fixtures, a second run changes nothing, a
   rmSync(path.join(cfg.dataDir, page));
   const gone = before.rows.filter((r) => r.metadata.source === page).map((r) => r.id);
   expect(gone.length).toBeGreaterThan(0);
-  expect(runJob(cfg)).toMatchObject({ upserted: 0, deleted: gone.length });
+  expect(await runJob(cfg)).toMatchObject({ upserted: 0, deleted: gone.length });
   const after = await records(cfg.chroma);
   expect(after.rows.map((r) => r.id).sort()).toEqual(before.rows.map((r) => r.id).filter((id) => !gone.includes(id)).sort());
 
@@ -152,6 +153,6 @@ test("a non-default tenant and database (the prod variant's) are created on the 
   expect([variant.tenant, variant.database]).toEqual(["acme", "docs"]);
   const cfg = { ...base, chroma: { ...base.chroma, tenant: variant.tenant, database: variant.database } };
   await expect(chromaCall("GET", `/api/v2/tenants/${variant.tenant}`)).rejects.toThrow(/HTTP 404/);
-  const s = runJob(cfg);
+  const s = await runJob(cfg);
   expect((await records(cfg.chroma)).rows).toHaveLength(s.chunks);
 });

@@ -132,7 +132,7 @@ build_kube_apiserver() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Chroma: the server the manifests pin (config/kubernetes.ts `images.chroma` default, chromadb/chroma:<v>) is the
+# Chroma: the server the manifests pin (the `images.chroma` default under config/, chromadb/chroma:<v>) is the
 # same Rust server the PyPI package `chromadb` of that version ships and starts with `chroma run`.
 build_chroma() {
   local venv=$ROOT/chroma-$CHROMA_V
