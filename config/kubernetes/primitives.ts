@@ -21,18 +21,14 @@ export const storageQuantity = z
 export const cpuQuantity = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?m?$/, { error: "must be cores (2, 0.5) or millicores (500m)" })]);
 
 const resourceListSchema = z.strictObject({
-  /** CPU, cores or millicores. @default derived */
-  cpu: cpuQuantity.optional(),
-  /** Memory with a unit, e.g. `8Gi`. @default derived */
-  memory: storageQuantity.optional(),
+  cpu: cpuQuantity.optional().describe("CPU, cores or millicores. @default derived"),
+  memory: storageQuantity.optional().describe("Memory with a unit, e.g. `8Gi`. @default derived"),
 });
 
 /** Container `resources`; unset fields are derived from the model's size. */
 export const resourcesSchema = z.strictObject({
-  /** @default derived (see the component) */
-  requests: resourceListSchema.optional(),
-  /** @default derived; memory limit = memory request */
-  limits: resourceListSchema.optional(),
+  requests: resourceListSchema.optional().describe("@default derived (see the component)"),
+  limits: resourceListSchema.optional().describe("@default derived; memory limit = memory request"),
 });
 
 /** Label (or annotation) key → value. */
@@ -40,34 +36,25 @@ export const labelMap = z.record(z.string().min(1).max(316), z.string().max(63))
 
 /** A pod toleration (Kubernetes `core/v1 Toleration`). */
 export const tolerationSchema = z.strictObject({
-  /** Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. @default every key */
-  key: z.string().optional(),
-  /** @default "Exists" when no value is given, else "Equal" */
-  operator: z.enum(["Exists", "Equal"]).optional(),
-  /** Taint value (operator Equal). @default none */
-  value: z.string().optional(),
-  /** @default every effect */
-  effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
-  /** Seconds a NoExecute taint is tolerated. @default forever */
-  tolerationSeconds: z.number().int().min(0).optional(),
+  key: z.string().optional().describe("Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. @default every key"),
+  operator: z.enum(["Exists", "Equal"]).optional().describe("@default \"Exists\" when no value is given, else \"Equal\""),
+  value: z.string().optional().describe("Taint value (operator Equal). @default none"),
+  effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional().describe("@default every effect"),
+  tolerationSeconds: z.number().int().min(0).optional().describe("Seconds a NoExecute taint is tolerated. @default forever"),
 });
 
 /** One required node-affinity match expression (all expressions are ANDed). */
 export const nodeAffinityExpressionSchema = z.strictObject({
   key: z.string().min(1),
   operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]),
-  /** @default [] */
-  values: z.array(z.string()).default([]),
+  values: z.array(z.string()).default([]).describe("@default []"),
 });
 
 /** A NetworkPolicy peer allowed to call the platform's services from outside its namespace. */
 export const networkPeerSchema = z.strictObject({
-  /** Namespaces whose labels match (e.g. `{kubernetes.io/metadata.name: ingress-nginx}`). @default any namespace when podSelector is set, else none */
-  namespaceSelector: labelMap.optional(),
-  /** Pods whose labels match. @default every pod of the selected namespaces */
-  podSelector: labelMap.optional(),
-  /** An IP range. @default none */
-  ipBlock: z.strictObject({ cidr: z.string().min(1), except: z.array(z.string()).default([]) }).optional(),
+  namespaceSelector: labelMap.optional().describe("Namespaces whose labels match (e.g. `{kubernetes.io/metadata.name: ingress-nginx}`). @default any namespace when podSelector is set, else none"),
+  podSelector: labelMap.optional().describe("Pods whose labels match. @default every pod of the selected namespaces"),
+  ipBlock: z.strictObject({ cidr: z.string().min(1), except: z.array(z.string()).default([]) }).optional().describe("An IP range. @default none"),
 });
 
 /**
