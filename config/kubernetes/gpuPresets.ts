@@ -79,7 +79,7 @@ export const gpuSchema = z.strictObject({
   nodeAffinity: z.array(nodeAffinityExpressionSchema).default([]).describe("Required node-affinity expressions for every GPU pod. @default []"),
   selectByProductLabel: z.boolean().default(false).describe("Require the preset's GPU through the GPU Feature Discovery label `nvidia.com/gpu.product` (installed by the NVIDIA GPU operator). @default false"),
   runtimeClassName: z.string().optional().describe("`runtimeClassName` of GPU pods (e.g. \"nvidia\" where the toolkit is not the default runtime). @default none"),
-  presets: z.record(z.string().regex(DNS1123_LABEL), gpuPresetSchema).default({}).describe("Presets by name, added to (or overriding) the built-in ones. @default {}"),
+  presets: z.record(z.string().regex(DNS1123_LABEL), gpuPresetSchema.describe("One kind of GPU node, named as `models[].kubernetes.gpu` refers to it.")).default({}).describe("Presets by name, added to (or overriding) the built-in ones. @default {}"),
 });
 
 /** The `kubernetes.gpu` part of the config that {@link gpuPresets} reads. */

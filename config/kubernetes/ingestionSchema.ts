@@ -9,26 +9,26 @@ const sourceLocation = {
 
 /** seed 004: the press releases as one CSV (Title, Date, Summary, Content, URL). */
 const csvSourceSchema = z.strictObject({
-  type: z.literal("csv"),
+  type: z.literal("csv").describe("A CSV file, one document per row (seed 004's press-release export)."),
   ...sourceLocation,
   textColumns: z.array(z.string()).min(1).default(["Title", "Summary", "Content"]).describe("Columns joined into the text. @default [\"Title\", \"Summary\", \"Content\"]"),
-  titleColumn: z.string().default("Title").describe("@default \"Title\""),
+  titleColumn: z.string().default("Title").describe("Column holding the title (metadata `title`)."),
   urlColumn: z.string().default("URL").describe("Column holding each row's own URL (kept as metadata and in the chunk id). @default \"URL\""),
-  dateColumn: z.string().default("Date").describe("@default \"Date\""),
+  dateColumn: z.string().default("Date").describe("Column holding the date (metadata `date`)."),
 });
 
 /** seed 004: the press releases as AEM `.content.xml` pages (HTML inside `textOnly` attributes). */
 const xmlSourceSchema = z.strictObject({
-  type: z.literal("xml"),
+  type: z.literal("xml").describe("XML pages, e.g. AEM `.content.xml` (seed 004's press releases)."),
   ...sourceLocation,
   textAttributes: z.array(z.string()).default(["textOnly"]).describe("Attributes whose (HTML) values are the text; none found → all element text. @default [\"textOnly\"]"),
-  titleAttribute: z.string().default("jcr:title").describe("@default \"jcr:title\""),
-  dateAttribute: z.string().default("displayDate").describe("@default \"displayDate\""),
+  titleAttribute: z.string().default("jcr:title").describe("Attribute holding the title (metadata `title`)."),
+  dateAttribute: z.string().default("displayDate").describe("Attribute holding the date (metadata `date`)."),
 });
 
 /** seed 001: a text file of HTML links, one per line (or the links inline); pages are fetched and their tags stripped. */
 const htmlLinksSourceSchema = z.strictObject({
-  type: z.literal("htmlLinks"),
+  type: z.literal("htmlLinks").describe("A list of web pages to fetch (seed 001)."),
   ...sourceLocation,
   links: z.array(z.url({ protocol: /^https?$/ })).default([]).describe("Links given inline instead of in a file. @default []"),
 });
@@ -40,10 +40,8 @@ export const ingestionSchema = z.strictObject({
   sources: z.array(ingestionSourceSchema).min(1).describe("What to read."),
   data: z
     .strictObject({
-      /** An existing PVC. @default none */
-      persistentVolumeClaim: z.string().regex(DNS1123_LABEL).optional(),
-      /** An existing ConfigMap (small corpora). @default none */
-      configMap: z.string().regex(DNS1123_LABEL).optional(),
+      persistentVolumeClaim: z.string().regex(DNS1123_LABEL).optional().describe("An existing PVC. @default none"),
+      configMap: z.string().regex(DNS1123_LABEL).optional().describe("An existing ConfigMap (small corpora). @default none"),
     })
     .optional().describe("Volume with the files `path` sources name, mounted read-only at /data (fill it like seed 004's `pachctl put file`). @default none"),
   chunkSize: z.number().int().min(50).default(800).describe("Characters per chunk (all-MiniLM-L6-v2 reads 256 tokens, about 1,000 characters of English). @default 800"),
@@ -52,7 +50,7 @@ export const ingestionSchema = z.strictObject({
   prune: z.boolean().default(true).describe("Delete chunks of a source that no longer exist (the source shrank). @default true"),
   waitTimeoutSecs: z.number().int().min(10).default(1800).describe("Seconds the Job waits for Chroma and the embedding server before failing. @default 1800"),
   backoffLimit: z.number().int().min(0).default(3).describe("Job retries. @default 3"),
-  resources: resourcesSchema.optional().describe("@default requests 250m / 512Mi, limits 1 / 1Gi"),
+  resources: resourcesSchema.optional().describe("The ingestion Job's container resources. @default requests 250m / 512Mi, limits 1 / 1Gi"),
 });
 
 export type IngestionSource = z.output<typeof ingestionSourceSchema>;

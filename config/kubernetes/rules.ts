@@ -7,7 +7,8 @@ import { round1 } from "../../catalog/sizing";
 import { maxContextThatFits, resolveModel } from "../resolve";
 import type { StackConfig } from "../schema";
 import { BUILTIN_GPU_PRESETS, gpuPresets } from "./gpuPresets";
-import { CACHE_HEADROOM, placeKubernetesModel, type KubernetesModelPlacement } from "./placement";
+import { checkDownloads } from "./downloadRules";
+import { CACHE_HEADROOM, placeKubernetesModel, uiChunking, type KubernetesModelPlacement } from "./placement";
 import { DNS1035_LABEL, quantityGiB, RESERVED_NAMES } from "./primitives";
 import { kubernetesDefaults } from "./schema";
 
@@ -26,6 +27,15 @@ function guard(rule: () => void): void {
     /* reported by the schema */
   }
 }
+
+/**
+ * vLLM from v0.11 runs only its V1 engine, which serves GPUs below compute capability 8.0 (T4, V100)
+ * in FP32 only: "[V1] Enable V1 for compute capability < 8.0 + FP32" (vllm-project/vllm#23614), and a
+ * maintainer: "Only FP32 inference is supported for T4 right now due to a bug in Triton"
+ * (vllm-project/vllm#18493, 2025-08-28). AWQ/GPTQ kernels compute in fp16, so they are out too.
+ * Holds for the pinned release (catalog/vllm.ts); revisit when the pin moves.
+ */
+export const FP32_ONLY_BELOW_COMPUTE_CAPABILITY = 8.0;
 
 const GPU_TOLERATION_HINT =
   "add kubernetes.gpu.tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}] and a node selector for your GPU pool, " +
@@ -117,13 +127,24 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
         if (k8s.gpu.selectByProductLabel && preset.productLabels.length === 0 && Object.keys(preset.nodeSelector).length === 0) {
           report(ctx, ["kubernetes", "gpu", "selectByProductLabel"], `preset ${mk.gpu} has no nvidia.com/gpu.product values to select by`, `set kubernetes.gpu.presets.${mk.gpu}.productLabels`);
         }
+        const fp32Only = preset.computeCapability < FP32_ONLY_BELOW_COMPUTE_CAPABILITY;
+        const quant = placed.resolved.config.quantization;
+        if (fp32Only && (placed.dtype !== "float32" || quant)) {
+          report(
+            ctx,
+            quant ? ["models", i, "quantization"] : ["models", i, "dtype"],
+            `${preset.gpuModel} has compute capability ${preset.computeCapability}: the pinned vLLM (V1 engine only) serves it in FP32 only (vllm-project/vllm#23614), so ${quant ? `${quant.toUpperCase()} (fp16 kernels)` : placed.dtype} would fail at start`,
+            `set models[${i}].dtype: float32 with a model whose fp32 weights fit (e.g. Qwen/Qwen2.5-1.5B-Instruct: see examples/k8s-t4.yaml), or use a preset with compute capability 8.0 or more (l4, a10g, a100-40gb, …)`,
+          );
+        }
         if (mk.gpus > preset.gpusPerNode) {
           report(ctx, [...mp, "gpus"], `${preset.gpuModel} nodes have ${preset.gpusPerNode} GPU(s); ${mk.gpus} asked for`, `use at most ${preset.gpusPerNode} or a preset with more GPUs per node`);
         }
         if (!placed.fits) {
           const m = placed.memory;
           const fitCtx = maxContextThatFits(placed.resolved, placed.usableGiB!, preset.computeCapability);
-          const variant = placed.resolved.catalog?.quantizedVariants?.[0];
+          // Quantized kernels compute in fp16, which an FP32-only GPU cannot serve.
+          const variant = fp32Only ? undefined : placed.resolved.catalog?.quantizedVariants?.[0];
           const options = [
             variant && !model.quantization ? `models[${i}].quantization: ${variant.quantization} (serves ${variant.id})` : undefined,
             variant && !model.quantization ? `models[${i}].kubernetes.fitToGpu: quantize` : undefined,
@@ -170,6 +191,8 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
     }
   });
 
+  guard(() => checkDownloads(k8s, models, placements, (path, message, hint) => report(ctx, path, message, hint)));
+
   const embedding = placements.filter((p) => p.resolved.task === "embedding");
   const chat = placements.filter((p) => p.resolved.task === "chat");
 
@@ -208,6 +231,11 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
     const ui = k8s.ui;
     if (!ui.enabled) return;
     if (chat.length === 0) report(ctx, [...kp, "ui", "enabled"], "the UI needs a chat model on Kubernetes and there is none", "place a chat model with models[].kubernetes.gpu");
+    // Open WebUI embeds each chunk whole: one longer than the embedding model reads is refused by vLLM (400).
+    const emb = k8s.ingestion?.embeddingModel ? embedding.find((p) => models[p.index].name.toUpperCase() === k8s.ingestion!.embeddingModel!.toUpperCase()) : embedding.length === 1 ? embedding[0] : undefined;
+    if (emb && ui.chunkSize !== undefined && ui.chunkSize > emb.maxContextLength * 4) {
+      report(ctx, [...kp, "ui", "chunkSize"], `${ui.chunkSize} characters is more than ${emb.resolved.servedId} reads (${emb.maxContextLength} tokens, about ${emb.maxContextLength * 4} characters of English)`, `use at most ${uiChunking({ ui: { ...ui, chunkSize: undefined }, ingestion: undefined }, emb.maxContextLength).size}, or leave chunkSize unset to derive it`);
+    }
     for (const [j, name] of (ui.models ?? []).entries()) {
       const p = placements.find((x) => models[x.index].name.toUpperCase() === name.toUpperCase());
       if (!p || p.resolved.task !== "chat") report(ctx, [...kp, "ui", "models", j], `${name} is not a chat model placed on Kubernetes`, `use one of: ${chat.map((c) => models[c.index].name).join(", ") || "none"}`);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../../catalog/vllm";
 import { gpuSchema } from "./gpuPresets";
 import { ingestionSchema } from "./ingestionSchema";
-import { DNS1123_LABEL, labelMap, networkPeerSchema, nodeAffinityExpressionSchema, pinnedImage, resourcesSchema, storageQuantity, tolerationSchema } from "./primitives";
+import { DNS1123_LABEL, egressPeerSchema, ipBlockSchema, labelMap, networkPeerSchema, nodeAffinityExpressionSchema, pinnedImage, resourcesSchema, storageQuantity, tolerationSchema } from "./primitives";
 
 // ---------------------------------------------------------------------------------------------
 // Images
@@ -34,6 +34,21 @@ const modelCacheSchema = z.strictObject({
   size: storageQuantity.optional().describe("Size of the (shared) cache PVC. @default derived: 1.5 × the models' weights, at least 20Gi (per model with layout perModel)"),
   accessMode: z.enum(ACCESS_MODES).default("ReadWriteMany").describe("Access mode. ReadWriteMany (NFS, EFS, Filestore, CephFS, Azure Files) lets the download Job and every replica on any node mount it; ReadWriteOnce works for one pod per PVC only. @default \"ReadWriteMany\""),
   layout: z.enum(["shared", "perModel"]).default("shared").describe("One PVC shared by all models (seed 004's shared volume) or one per model. @default \"shared\""),
+  downloadIn: z
+    .enum(["job", "server"])
+    .optional()
+    .describe(
+      "Where the weights are downloaded. `job`: a CPU-only download Job per model fills the cache and the servers wait for its marker (needs ReadWriteMany: the Job and the servers run on different nodes). " +
+        "`server`: an init container of the model server's own pod downloads, so one pod holds the volume and a ReadWriteOnce disk is attached in the GPU node's zone; the server pod then needs the download egress. " +
+        "@default \"job\" with ReadWriteMany, \"server\" otherwise",
+    ),
+  xet: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Download through Hugging Face's Xet client (hf_xet). Off, `HF_HUB_DISABLE_XET=1` makes huggingface_hub stream files over plain HTTPS (the hub's Xet bridge), which keeps the download's memory small and honours HF_ENDPOINT and HTTPS_PROXY; " +
+        "on, the download gets a 10Gi memory limit for hf_xet's reconstruction buffer (8 GB by default in xet-core; OOM kills reported in huggingface/huggingface_hub#3300). @default false",
+    ),
 });
 
 const securitySchema = z.strictObject({
@@ -54,8 +69,34 @@ const networkPolicySchema = z.strictObject({
   enabled: z.boolean().default(true).describe("Default-deny NetworkPolicy in the namespace plus the platform's allowed flows. @default true"),
   ingressFrom: z.array(networkPeerSchema).default([]).describe("Peers outside the namespace allowed to call the model servers and the UI (ingress controller, apps). @default []"),
   internetEgress: z
-    .array(z.strictObject({ cidr: z.string().min(1), except: z.array(z.string()).default([]) }))
-    .default([defaultInternetEgress]).describe("Where the download Job (and URL ingestion) may connect on 80/443. @default 0.0.0.0/0 except private, CGNAT and link-local ranges"),
+    .array(ipBlockSchema)
+    .default([defaultInternetEgress])
+    .describe(
+      "IP ranges the downloads (and URL ingestion) may reach on 443 and 80. The default excludes private, CGNAT and link-local ranges, so a mirror or proxy inside your network is NOT reachable through it: add it with `downloadEgress`. " +
+        "@default [{cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]}]",
+    ),
+  downloadEgress: z
+    .array(egressPeerSchema)
+    .default([])
+    .describe(
+      "Further destinations of the downloads (and URL ingestion), each a peer and its ports: a private model mirror (`source.mirrorEndpoint`), an HTTPS proxy (`kubernetes.proxy`), an in-cluster mirror Service (its pods' `podSelector` and `namespaceSelector`). @default []",
+    ),
+});
+
+const proxySchema = z.strictObject({
+  httpsProxy: z.url({ protocol: /^https?$/ }).optional().describe("HTTPS_PROXY of the downloads, e.g. `http://proxy.corp:3128`. Its host must be reachable through `networkPolicy.downloadEgress`. @default none"),
+  httpProxy: z.url({ protocol: /^https?$/ }).optional().describe("HTTP_PROXY of the downloads. @default none"),
+  noProxy: z.array(z.string().min(1)).default([]).describe("NO_PROXY: hosts the downloads reach directly. @default []"),
+});
+
+const cpuNodesSchema = z.strictObject({
+  requireAvx512: z
+    .boolean()
+    .optional()
+    .describe(
+      "Schedule CPU model servers only on nodes with AVX-512 (the Node Feature Discovery label `feature.node.kubernetes.io/cpu-cpuid.AVX512F=true`; the NVIDIA GPU operator installs NFD). vLLM's prebuilt CPU images before v0.17.0 are built for AVX-512 and die with SIGILL elsewhere (vllm-project/vllm#18660). " +
+        "@default true unless images.vllmCpu is a vLLM CPU release of v0.17.0 or later (AVX2 and AVX-512 in one build: vllm-project/vllm#35466)",
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -68,17 +109,29 @@ const vectorStoreSchema = z.strictObject({
   tenant: z.string().min(1).default("default_tenant").describe("Tenant. @default \"default_tenant\""),
   database: z.string().min(1).default("default_database").describe("Database. @default \"default_database\""),
   collection: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/, { error: "3-512 characters: letters, digits, . _ -, starting and ending with a letter or digit" }).default("llmstack").describe("Collection the ingestion Job writes. @default \"llmstack\""),
-  resources: resourcesSchema.optional().describe("@default requests 250m / 512Mi, limits 1 / 2Gi"),
+  resources: resourcesSchema.optional().describe("Chroma's container resources. @default requests 250m / 512Mi, limits 1 / 2Gi"),
 });
 
 const uiSchema = z.strictObject({
   enabled: z.boolean().default(false).describe("Run Open WebUI. @default false"),
   models: z.array(z.string()).optional().describe("Chat models it offers (`models[].name`). @default every Kubernetes chat model"),
   storageClassName: z.string().optional().describe("StorageClass of its data PVC (SQLite, uploads). @default the cluster's default class"),
-  size: storageQuantity.default("5Gi").describe("@default \"5Gi\""),
+  size: storageQuantity.default("5Gi").describe("Size of its data PVC."),
   auth: z.boolean().default(true).describe("WEBUI_AUTH: require sign-in. @default true"),
   runAsNonRoot: z.boolean().default(true).describe("Run non-root (UID `security.runAsUser`, supplemental group 0, as OpenShift does). Open WebUI's image defaults to root and its non-root support has regressed between releases; false runs it as root and lowers the namespace's Pod Security level to baseline. @default true"),
-  resources: resourcesSchema.optional().describe("@default requests 250m / 1Gi, limits 2 / 2Gi"),
+  resources: resourcesSchema.optional().describe("Open WebUI's container resources. @default requests 250m / 1Gi, limits 2 / 2Gi"),
+  chunkSize: z
+    .number()
+    .int()
+    .min(50)
+    .optional()
+    .describe("CHUNK_SIZE of Open WebUI's uploads, in characters (its default, 1000, overflows a 256-token embedding model). @default the ingestion's chunkSize, at most 3 characters per token of the embedding model's context"),
+  chunkOverlap: z.number().int().min(0).optional().describe("CHUNK_OVERLAP, in characters. @default the ingestion's chunkOverlap, else a tenth of chunkSize"),
+});
+
+const pachydermSchema = z.strictObject({
+  project: z.string().regex(DNS1123_LABEL).default("llmstack").describe("Pachyderm project of the pipelines. @default \"llmstack\""),
+  documentsRepo: z.string().regex(DNS1123_LABEL).default("documents").describe("Pachyderm repo holding the documents `path` sources read (`pachctl put file documents@master: -r -f ./docs/`). @default \"documents\""),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -97,6 +150,13 @@ export const kubernetesSchema = z.strictObject({
   ingestion: ingestionSchema.optional().describe("The ingestion Job; present = enabled. @default none"),
   ui: uiSchema.prefault({}).describe("Open WebUI. @default disabled"),
   networkPolicy: networkPolicySchema.prefault({}).describe("NetworkPolicies. @default enabled"),
+  proxy: proxySchema.optional().describe("An HTTP(S) proxy for the downloads (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). @default none"),
+  cpuNodes: cpuNodesSchema.prefault({}).describe("Placement of the CPU model servers. @default AVX-512 nodes while the CPU image needs them"),
+  pachyderm: pachydermSchema
+    .optional()
+    .describe(
+      "Run the download and ingestion steps as Pachyderm pipelines too (seed 004): `npm run plan -- --out DIR` then writes DIR/pachyderm/*.json for `pachctl create pipeline -f`. Present = asked for. @default none",
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------
