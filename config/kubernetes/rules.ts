@@ -28,15 +28,6 @@ function guard(rule: () => void): void {
   }
 }
 
-/**
- * vLLM from v0.11 runs only its V1 engine, which serves GPUs below compute capability 8.0 (T4, V100)
- * in FP32 only: "[V1] Enable V1 for compute capability < 8.0 + FP32" (vllm-project/vllm#23614), and a
- * maintainer: "Only FP32 inference is supported for T4 right now due to a bug in Triton"
- * (vllm-project/vllm#18493, 2025-08-28). AWQ/GPTQ kernels compute in fp16, so they are out too.
- * Holds for the pinned release (catalog/vllm.ts); revisit when the pin moves.
- */
-export const FP32_ONLY_BELOW_COMPUTE_CAPABILITY = 8.0;
-
 const GPU_TOLERATION_HINT =
   "add kubernetes.gpu.tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}] and a node selector for your GPU pool, " +
   "e.g. kubernetes.gpu.nodeSelector: {cloud.google.com/gke-accelerator: nvidia-tesla-t4}, or kubernetes.gpu.selectByProductLabel: true with the NVIDIA GPU operator";
@@ -127,24 +118,13 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
         if (k8s.gpu.selectByProductLabel && preset.productLabels.length === 0 && Object.keys(preset.nodeSelector).length === 0) {
           report(ctx, ["kubernetes", "gpu", "selectByProductLabel"], `preset ${mk.gpu} has no nvidia.com/gpu.product values to select by`, `set kubernetes.gpu.presets.${mk.gpu}.productLabels`);
         }
-        const fp32Only = preset.computeCapability < FP32_ONLY_BELOW_COMPUTE_CAPABILITY;
-        const quant = placed.resolved.config.quantization;
-        if (fp32Only && (placed.dtype !== "float32" || quant)) {
-          report(
-            ctx,
-            quant ? ["models", i, "quantization"] : ["models", i, "dtype"],
-            `${preset.gpuModel} has compute capability ${preset.computeCapability}: the pinned vLLM (V1 engine only) serves it in FP32 only (vllm-project/vllm#23614), so ${quant ? `${quant.toUpperCase()} (fp16 kernels)` : placed.dtype} would fail at start`,
-            `set models[${i}].dtype: float32 with a model whose fp32 weights fit (e.g. Qwen/Qwen2.5-1.5B-Instruct: see examples/k8s-t4.yaml), or use a preset with compute capability 8.0 or more (l4, a10g, a100-40gb, …)`,
-          );
-        }
         if (mk.gpus > preset.gpusPerNode) {
           report(ctx, [...mp, "gpus"], `${preset.gpuModel} nodes have ${preset.gpusPerNode} GPU(s); ${mk.gpus} asked for`, `use at most ${preset.gpusPerNode} or a preset with more GPUs per node`);
         }
         if (!placed.fits) {
           const m = placed.memory;
           const fitCtx = maxContextThatFits(placed.resolved, placed.usableGiB!, preset.computeCapability);
-          // Quantized kernels compute in fp16, which an FP32-only GPU cannot serve.
-          const variant = fp32Only ? undefined : placed.resolved.catalog?.quantizedVariants?.[0];
+          const variant = placed.resolved.catalog?.quantizedVariants?.[0];
           const options = [
             variant && !model.quantization ? `models[${i}].quantization: ${variant.quantization} (serves ${variant.id})` : undefined,
             variant && !model.quantization ? `models[${i}].kubernetes.fitToGpu: quantize` : undefined,

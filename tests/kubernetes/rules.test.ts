@@ -36,11 +36,8 @@ describe("refused, at the path to fix", () => {
     ["an unpinned image", { kubernetes: { images: { vllm: "vllm/vllm-openai:latest" } }, models: [minilm()] }, "kubernetes.images.vllm", /pinned to a version tag or digest/, null],
     ["no device", { kubernetes: SCHEDULED, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: {} }] }, "models[0].kubernetes.gpu", /no device chosen/, /set gpu to a preset \(.*\bl4\b.*\bt4\b.*\) or cpu: true/],
     ["an unknown GPU preset", { kubernetes: SCHEDULED, models: [mistral({ gpu: "rtx-9090" })] }, "models[0].kubernetes.gpu", /GPU preset rtx-9090 is not defined/, /kubernetes\.gpu\.presets/],
-    ["more GPUs than a T4 node has", { kubernetes: SCHEDULED, models: [qwen({ gpus: 2 }, { dtype: "float32" })] }, "models[0].kubernetes.gpus", /T4 nodes have 1 GPU\(s\); 2 asked for/, null],
+    ["more GPUs than a T4 node has", { kubernetes: SCHEDULED, models: [qwen({ gpus: 2 })] }, "models[0].kubernetes.gpus", /T4 nodes have 1 GPU\(s\); 2 asked for/, null],
     ["a model cache too small for the weights", { kubernetes: { ...SCHEDULED, modelCache: { size: "3Gi" } }, models: [mistralAwq({ gpu: "small16" })] }, "kubernetes.modelCache.size", /3Gi is too small for TheBloke\/Mistral-7B-Instruct-v0\.1-AWQ \(3\.4 GiB of weights\)/, /at least 6Gi/],
-    // K5: the pinned vLLM (V1 only) serves compute capability < 8.0 in FP32 only.
-    ["bf16 (served as fp16) on a T4", { kubernetes: SCHEDULED, models: [qwen()] }, "models[0].dtype", /T4 has compute capability 7\.5: the pinned vLLM \(V1 engine only\) serves it in FP32 only \(vllm-project\/vllm#23614\), so float16 would fail/, /models\[0\]\.dtype: float32 .*or use a preset with compute capability 8\.0 or more/],
-    ["AWQ on a T4", { kubernetes: SCHEDULED, models: [mistralAwq({ gpu: "t4" })] }, "models[0].quantization", /serves it in FP32 only .* so AWQ \(fp16 kernels\) would fail/, null],
     // K3: a download Job and the server on one ReadWriteOnce disk deadlock.
     ["a download Job on a ReadWriteOnce cache", { kubernetes: { ...SCHEDULED, modelCache: { accessMode: "ReadWriteOnce", layout: "perModel", downloadIn: "job" } }, models: [mistral()] }, "kubernetes.modelCache.downloadIn", /Multi-Attach error \(on every revision change, and on first install with kubectl apply\)/, /remove downloadIn/],
     // K4: what the downloads must reach is allowed by the NetworkPolicy.
@@ -83,15 +80,10 @@ describe("refused, at the path to fix", () => {
     expect(issue.hint).toBe("use models[0].quantization: awq (serves TheBloke/Mistral-7B-Instruct-v0.1-AWQ); or models[0].kubernetes.fitToGpu: quantize; or a preset with more GPU memory, or more gpus");
   });
 
-  test("on an FP32-only GPU the fit hint offers no quantized variant (its kernels are fp16)", () => {
-    const issues = kubernetesIssues({ kubernetes: SCHEDULED, models: [mistral({ gpu: "t4" }, { dtype: "float32" })] });
-    expect(paths(issues)).toEqual(["models[0].kubernetes.gpu"]);
-    expect(issues[0].message).toMatch(/in float32 needs about 30\.5 GiB \(weights 27 .* but 1×T4 16 GiB/);
-    expect(issues[0].hint).toBe("use a preset with more GPU memory, or more gpus");
-  });
-
-  test("a T4 serving in FP32, as upstream supports, is accepted (examples/k8s-t4.yaml)", () => {
-    expect(kubernetesIssues({ kubernetes: SCHEDULED, models: [qwen({}, { dtype: "float32" })] })).toEqual([]);
+  test("a bf16 model on a T4 (compute capability 7.5, no bf16) is served in fp16, which V1 runs there since v0.10.2 (examples/k8s-t4.yaml)", () => {
+    expect(kubernetesIssues({ kubernetes: SCHEDULED, models: [qwen()] })).toEqual([]);
+    const c = find(renderKubernetesManifests(parseValid({ kubernetes: SCHEDULED, models: [qwen()] })) as Obj[], "Deployment", "qwen").spec.template.spec.containers[0];
+    expect(argAfter(c.args, "--dtype")).toBe("half");
     expect(BUILTIN_GPU_PRESETS.get("t4")!.computeCapability).toBeLessThan(8);
   });
 });
