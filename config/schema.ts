@@ -3,7 +3,7 @@
  * `llmstack:<field>` key of `Pulumi.<stack>.yaml`. Cross-field rules live in `rules.ts`.
  */
 import { z } from "zod";
-import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
+import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
 import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
@@ -44,8 +44,14 @@ const computePoolSchema = z.strictObject({
   instanceFamily: z
     .string()
     .transform((s) => s.toUpperCase())
-    .refine((s) => instanceFamily(s) !== undefined, {
-      error: `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+    .superRefine((s, ctx) => {
+      if (instanceFamily(s) !== undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        message: UNSIZED_INSTANCE_FAMILIES.has(s)
+          ? `${s} is an SPCS instance family whose vCPU, memory and GPU count the catalog has no source for (catalog/instanceFamilies.ts); pick one of ${INSTANCE_FAMILY_NAMES.join(", ")}, or add its size from SHOW COMPUTE POOL INSTANCE FAMILIES to the catalog`
+          : `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+      });
     }),
   /** MIN_NODES (Snowflake requires >= 1). @default 1 */
   minNodes: positiveInt.default(1),

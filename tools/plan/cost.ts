@@ -8,7 +8,7 @@
  * - Idle: the cost left once nothing is called: 0 when the services suspend (AUTO_SUSPEND_SECS > 0)
  *   and then the pool suspends (AUTO_SUSPEND_SECS > 0); otherwise MIN_NODES keep running.
  */
-import { instanceFamily, poolCreditsPerHour } from "../../catalog/instanceFamilies";
+import { instanceFamily, poolCreditsPerHour, type Cloud } from "../../catalog/instanceFamilies";
 import { SPCS_TYPES } from "../../provider/resources";
 import { cmp, type PlanResource } from "./resources";
 
@@ -19,6 +19,8 @@ export interface CostSettings {
   readonly creditPrice: number;
   readonly currency: string;
   readonly budgetCreditsPerDay?: number;
+  /** The account's cloud (`snowflake.cloud`): current-generation families have a rate per cloud. */
+  readonly cloud?: Cloud;
 }
 
 export interface Rate {
@@ -122,18 +124,18 @@ export function computeCost(resources: readonly PlanResource[], settings: CostSe
     const family = String(p.inputs.instanceFamily);
     const minNodes = num(p.inputs.minNodes, 1);
     const maxNodes = num(p.inputs.maxNodes, minNodes);
-    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1) : 0;
-    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes) : 0;
+    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1, settings.cloud) : 0;
+    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes, settings.cloud) : 0;
     const inPool = runs.filter((s) => s.inputs.computePool === name);
     const alwaysOn = inPool.filter((s) => s.type === SPCS_TYPES.Service && num(s.inputs.autoSuspendSecs, 0) === 0);
     const poolSuspend = num(p.inputs.autoSuspendSecs, 0);
     let idleCredits = 0;
     let idleReason: string;
     if (poolSuspend === 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
       idleReason = `AUTO_SUSPEND_SECS = 0: the pool never suspends, so MIN_NODES = ${minNodes} stay billed`;
     } else if (alwaysOn.length > 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
       idleReason = `${alwaysOn.map((s) => s.inputs.name).join(", ")} never suspend${alwaysOn.length === 1 ? "s" : ""} (AUTO_SUSPEND_SECS = 0), so the pool keeps at least MIN_NODES = ${minNodes}`;
     } else if (inPool.length === 0) {
       idleReason = `no service runs here; the pool suspends after ${poolSuspend} s`;
