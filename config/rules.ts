@@ -3,10 +3,11 @@
  * with its path, the offending value and a hint; all of them at once.
  */
 import type { z } from "zod";
+import { egressAllows } from "../catalog/egressMatch";
+import { HF_HUB_EGRESS, HF_HUB_HOSTS, hubHostsNotAllowed } from "../catalog/huggingFaceHub";
 import { instanceFamily } from "../catalog/instanceFamilies";
 import { CATALOG_MODEL_IDS } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
-import { parseHostPort } from "./primitives";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
 
@@ -26,15 +27,7 @@ function report(ctx: Ctx, path: Path, message: string, hint?: string): void {
   ctx.addIssue({ code: "custom", path, message, params: hint ? { hint } : undefined });
 }
 
-/** Does an egress host:port entry admit `host` on port 443? (exact, one-level `*.` wildcard, or 0.0.0.0/`*`). */
-export function egressAllows(entry: string, host: string): boolean {
-  const { host: h, port } = parseHostPort(entry);
-  if (port !== 443 && port !== 0) return false;
-  if (h === host || h === "0.0.0.0" || h === "*") return true;
-  return h.startsWith("*.") && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes(".");
-}
 
-const HF_HOST = "huggingface.co";
 
 export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   const sf = cfg.snowflake;
@@ -134,17 +127,24 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
     }
 
-    // The weights come from the hub or its mirror: the service's egress must reach that host.
-    const host = p && model.source.mirrorEndpoint ? new URL(model.source.mirrorEndpoint).hostname : HF_HOST;
+    // The weights come from the hub or its mirror: the service's egress must reach every host the download uses.
     const lists = p.egress ?? Object.keys(sf.egress);
-    const reachable = lists.some((l) => (sf.egress[l] ?? []).some((e) => egressAllows(e, host)));
-    if (!reachable) {
-      report(
-        ctx,
-        [...sp, "egress"],
-        `the service downloads ${model.source.huggingFaceId} from ${host} but none of its egress lists (${lists.join(", ") || "none"}) allows ${host}:443`,
-        `add "${host}:443" (and the hub's CDN hosts) to a snowflake.egress list the model uses`,
-      );
+    const entries = lists.flatMap((l) => sf.egress[l] ?? []);
+    if (model.source.mirrorEndpoint) {
+      const host = new URL(model.source.mirrorEndpoint).hostname;
+      if (!entries.some((e) => egressAllows(e, host))) {
+        report(ctx, [...sp, "egress"], `the service downloads ${model.source.huggingFaceId} from ${host} but none of its egress lists (${lists.join(", ") || "none"}) allows ${host}:443`, `add "${host}:443" (and the mirror's storage hosts) to a snowflake.egress list the model uses`);
+      }
+    } else {
+      const missing = hubHostsNotAllowed(entries);
+      if (missing.length > 0) {
+        report(
+          ctx,
+          [...sp, "egress"],
+          `the service downloads ${model.source.huggingFaceId} from the Hugging Face Hub, whose downloads also go to its Xet and CDN hosts, but its egress lists (${lists.join(", ") || "none"}) do not allow ${missing.map((h) => `${h}:443`).join(", ")}`,
+          `use the hub's list in a snowflake.egress list the model uses: [${HF_HUB_EGRESS.join(", ")}] (or name every host: ${HF_HUB_HOSTS.map((h) => h.host).join(", ")})`,
+        );
+      }
     }
 
     const fam = checkPool(p.pool, [...sp, "pool"]);
