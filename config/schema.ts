@@ -309,9 +309,9 @@ export const modelSchema = z.strictObject({
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts) */
+  /** vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE` (catalog/vllm.ts) */
   vllm: z.string().default(VLLM_IMAGE),
-  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  /** vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE` (catalog/vllm.ts) */
   vllmCpu: z.string().default(VLLM_CPU_IMAGE),
   /** Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it) */
   gatewayTag: z.string().optional(),

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../../catalog/vllm";
 import { gpuSchema } from "./gpuPresets";
+import { CHROMA_IMAGE, OPEN_WEBUI_IMAGE } from "../../catalog/images";
 import { ingestionSchema } from "./ingestionSchema";
 import { DNS1123_LABEL, labelMap, networkPeerSchema, nodeAffinityExpressionSchema, pinnedImage, resourcesSchema, storageQuantity, tolerationSchema } from "./primitives";
 
@@ -14,14 +15,14 @@ import { DNS1123_LABEL, labelMap, networkPeerSchema, nodeAffinityExpressionSchem
 // Images
 
 const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server for GPUs. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts: one pin for both platforms) */
+  /** vLLM OpenAI-compatible server for GPUs. @default `VLLM_IMAGE` (catalog/vllm.ts: one pin for both platforms) */
   vllm: pinnedImage.default(VLLM_IMAGE),
-  /** vLLM for CPU nodes (embedding models with `cpu: true`). @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  /** vLLM for CPU nodes (embedding models with `cpu: true`). @default `VLLM_CPU_IMAGE` (catalog/vllm.ts) */
   vllmCpu: pinnedImage.default(VLLM_CPU_IMAGE),
-  /** Chroma 1.x server (Rust; data under `/data`). @default "chromadb/chroma:1.0.20" */
-  chroma: pinnedImage.default("chromadb/chroma:1.0.20"),
-  /** Open WebUI. @default "ghcr.io/open-webui/open-webui:v0.6.36" */
-  openWebui: pinnedImage.default("ghcr.io/open-webui/open-webui:v0.6.36"),
+  /** Chroma 1.x server (Rust; data under `/data`). @default `CHROMA_IMAGE` (catalog/images.ts) */
+  chroma: pinnedImage.default(CHROMA_IMAGE),
+  /** Open WebUI. @default `OPEN_WEBUI_IMAGE` (catalog/images.ts) */
+  openWebui: pinnedImage.default(OPEN_WEBUI_IMAGE),
   /**
    * Image with python3 and `huggingface_hub` for the model-download Job. The default is public and
    * has both; a ~150 MB one builds from `services/ingest/Dockerfile --target model-download`.
