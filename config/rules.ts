@@ -6,7 +6,8 @@ import type { z } from "zod";
 import { egressAllows } from "../catalog/egressMatch";
 import { HF_HUB_EGRESS, HF_HUB_HOSTS, hubHostsNotAllowed } from "../catalog/huggingFaceHub";
 import { instanceFamily } from "../catalog/instanceFamilies";
-import { CATALOG_MODEL_IDS } from "../catalog/models";
+import { quantizationUnsupported } from "../catalog/quantization";
+import { catalogModelIds } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
@@ -105,7 +106,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
         ctx,
         [...path, "architecture"],
         `${model.source.huggingFaceId} is not in the model catalog, so its size is unknown`,
-        `describe it with architecture {parametersB, layers, kvHeads, headDim, maxContextLength} and set task, or use a catalog model: ${CATALOG_MODEL_IDS.join(", ")}`,
+        `point architecture.fromConfigJson at the model's config.json (a local path) and set task, give architecture {parametersB, layers, kvHeads, headDim, maxContextLength}, or use a catalog model: ${catalogModelIds().join(", ")}`,
       );
       return;
     }
@@ -159,6 +160,14 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       return;
     }
     const cc = fam.gpu?.computeCapability;
+    const quantization = model.quantization ?? resolved.catalog?.nativeQuantization;
+    if (quantization && cc !== undefined) {
+      const why = quantizationUnsupported(quantization, cc, resolved.arch.activeParametersB !== undefined);
+      if (why) {
+        report(ctx, model.quantization ? ["models", i, "quantization"] : [...sp, "pool"], `${resolved.servedId} on ${fam.name} (${fam.gpu!.model}): ${why}`, model.quantization ? "use another quantization (awq) or a GPU family with a newer GPU" : "use a GPU family with a newer GPU");
+        return;
+      }
+    }
     const usable = fam.gpu ? usableGpuMemoryGiB(fam.gpu.memoryGiB, gpus) : fam.memoryGiB * 0.9;
     const mem = servingMemory(resolved, cc);
     if (mem.totalGiB > usable) {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
+import { architectureSchema } from "./architecture";
 import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
 import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
@@ -230,15 +231,6 @@ export const snowflakeSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Models
 
-const architectureSchema = z.strictObject({
-  parametersB: z.number().positive(),
-  layers: positiveInt,
-  kvHeads: positiveInt,
-  headDim: positiveInt,
-  maxContextLength: positiveInt,
-  decoder: z.boolean().default(true),
-});
-
 const modelSnowflakeSchema = z.strictObject({
   /** Compute pool (a key of `snowflake.computePools`). */
   pool: identifier,
@@ -293,11 +285,15 @@ export const modelSchema = z.strictObject({
   }),
   /** Serving dtype. @default the catalog's dtype (fp16 on GPUs without bf16) */
   dtype: z.enum(["float32", "float16", "bfloat16"]).optional(),
-  /** Serve a pre-quantized variant. @default none */
-  quantization: z.enum(["awq", "gptq"]).optional(),
+  /** Serve the catalog's pre-quantized variant of this kind (`--quantization`); FP8 needs compute capability >= 8.9 for W8A8, Marlin weight-only below. @default none */
+  quantization: z.enum(["awq", "gptq", "fp8"]).optional(),
   /** `--max-model-len`. @default min(model maximum, 8192) */
   maxContextLength: positiveInt.optional(),
-  /** Size and shape, required for models that are not in the catalog. */
+  /**
+   * Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads,
+   * headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or
+   * {fromConfigJson: <path to the model's config.json>}. @default the catalog's
+   */
   architecture: architectureSchema.optional(),
   /** Serve on Snowpark Container Services. */
   snowflake: modelSnowflakeSchema.optional(),
