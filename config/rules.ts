@@ -81,6 +81,12 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     if (problem) report(ctx, [...path, "batchTimeoutSecs"], problem, "use 1 to 604800 seconds");
   };
 
+  // A stack that deploys nothing is a mistake (a stack file that is not a mapping, keys without the
+  // llmstack: namespace…), and `pulumi up` on it would delete everything the stack had.
+  if (!sf && !cfg.kubernetes && (cfg.models ?? []).length === 0) {
+    report(ctx, [], "configures nothing to deploy: none of llmstack:snowflake, llmstack:kubernetes or llmstack:models is set", "start from Pulumi.dev.yaml or examples/; keys need the llmstack: namespace");
+  }
+
   if (sf && cfg.images?.push && (cfg.models ?? []).some((m) => m.snowflake) && !cfg.images.registryUser) {
     report(ctx, ["images", "registryUser"], "is required to push images into the SPCS image repository", "set the user whose programmatic access token is llmstack:registryToken, or images.push: false and push the images yourself");
   }
@@ -106,6 +112,9 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   }
   function checkModel(i: number, model: StackConfig["models"][number]): void {
     const path: Path = ["models", i];
+    if (!model.snowflake && !model.kubernetes) {
+      report(ctx, path, `model ${model.name} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
+    }
     const key = model.name.toUpperCase();
     if (seen.has(key)) report(ctx, [...path, "name"], `model name ${model.name} is used twice (also models[${seen.get(key)}])`, "model names must be unique, ignoring case");
     seen.set(key, i);
