@@ -3,8 +3,9 @@
  * `llmstack:<field>` key of `Pulumi.<stack>.yaml`. Cross-field rules live in `rules.ts`.
  */
 import { z } from "zod";
-import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
+import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
+import { architectureSchema } from "./architecture";
 import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
 import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
@@ -44,8 +45,14 @@ const computePoolSchema = z.strictObject({
   instanceFamily: z
     .string()
     .transform((s) => s.toUpperCase())
-    .refine((s) => instanceFamily(s) !== undefined, {
-      error: `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+    .superRefine((s, ctx) => {
+      if (instanceFamily(s) !== undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        message: UNSIZED_INSTANCE_FAMILIES.has(s)
+          ? `${s} is an SPCS instance family whose vCPU, memory and GPU count the catalog has no source for (catalog/instanceFamilies.ts); pick one of ${INSTANCE_FAMILY_NAMES.join(", ")}, or add its size from SHOW COMPUTE POOL INSTANCE FAMILIES to the catalog`
+          : `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+      });
     }),
   /** MIN_NODES (Snowflake requires >= 1). @default 1 */
   minNodes: positiveInt.default(1),
@@ -228,15 +235,6 @@ export const snowflakeSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Models
 
-const architectureSchema = z.strictObject({
-  parametersB: z.number().positive(),
-  layers: positiveInt,
-  kvHeads: positiveInt,
-  headDim: positiveInt,
-  maxContextLength: positiveInt,
-  decoder: z.boolean().default(true),
-});
-
 const modelSnowflakeSchema = z.strictObject({
   /** Compute pool (a key of `snowflake.computePools`). */
   pool: identifier,
@@ -300,11 +298,15 @@ export const modelSchema = z.strictObject({
   }),
   /** Serving dtype. @default the catalog's dtype (fp16 on GPUs without bf16) */
   dtype: z.enum(["float32", "float16", "bfloat16"]).optional(),
-  /** Serve a pre-quantized variant. @default none */
-  quantization: z.enum(["awq", "gptq"]).optional(),
+  /** Serve the catalog's pre-quantized variant of this kind (`--quantization`); FP8 needs compute capability >= 8.9 for W8A8, Marlin weight-only below. @default none */
+  quantization: z.enum(["awq", "gptq", "fp8"]).optional(),
   /** `--max-model-len`. @default min(model maximum, 8192) */
   maxContextLength: positiveInt.optional(),
-  /** Size and shape, required for models that are not in the catalog. */
+  /**
+   * Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads,
+   * headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or
+   * {fromConfigJson: <path to the model's config.json>}. @default the catalog's
+   */
   architecture: architectureSchema.optional(),
   /** Serve on Snowpark Container Services. */
   snowflake: modelSnowflakeSchema.optional(),
@@ -316,9 +318,9 @@ export const modelSchema = z.strictObject({
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts) */
+  /** vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE` (catalog/vllm.ts) */
   vllm: z.string().default(VLLM_IMAGE),
-  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  /** vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE` (catalog/vllm.ts) */
   vllmCpu: z.string().default(VLLM_CPU_IMAGE),
   /** Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it) */
   gatewayTag: z.string().optional(),
