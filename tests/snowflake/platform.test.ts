@@ -130,3 +130,10 @@ test("public images are mirrored by pull, tag and push with @pulumi/docker (noth
   expect(builds.map((b) => b.name)).toEqual(["llmstack-gateway-image"]);
   expect(builds[0].inputs.buildOnPreview).toBe(false);
 });
+
+test("an embedding service's gateway truncates inputs at the catalog's limit; a chat service's gets no limit", () => {
+  const gateway = (svc: string) => (one("llmstack:spcs:Service", svc).inputs.specification as ServiceSpecification).spec.containers.find((c) => c.name === "gateway")!;
+  // all-MiniLM-L6-v2: sentence-transformers truncates at 256 tokens (catalog embedding.maxInputTokens).
+  expect(gateway("llmstack-model-minilm-service").env?.GATEWAY_EMBED_MAX_INPUT_TOKENS).toBe("256");
+  expect(gateway("llmstack-model-qwen-service").env).not.toHaveProperty("GATEWAY_EMBED_MAX_INPUT_TOKENS");
+});
