@@ -45,7 +45,14 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
   };
 }
 
+/**
+ * The activation dtype vLLM serves the model in. AWQ and GPTQ kernels compute in float16 only (vLLM
+ * refuses otherwise: "torch.bfloat16 is not supported for quantization method awq. Supported dtypes:
+ * [torch.float16]", `AWQConfig.get_supported_act_dtypes` in vllm/model_executor/layers/quantization/awq.py),
+ * so a quantized variant of a bf16 model is served as float16.
+ */
 export function servingDtype(model: ResolvedModel, computeCapability?: number): Dtype {
+  if (model.quantizationBits !== undefined && model.config.quantization) return "float16";
   return effectiveDtype(model.config.dtype ?? model.catalog?.dtype ?? "float16", computeCapability);
 }
 
