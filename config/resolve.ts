@@ -80,3 +80,16 @@ export function maxContextThatFits(model: ResolvedModel, usableGiB: number, comp
   }
   return lo;
 }
+
+/**
+ * Most tokens one embedding input may have: the catalog's limit for the model, never more than the context the
+ * server is started with (`--max-model-len`), which vLLM's `truncate_prompt_tokens` may not exceed.
+ */
+export function embedInputLimit(model: ResolvedModel): number {
+  return Math.min(model.catalog?.embedding?.maxInputTokens ?? model.maxContextLength, model.maxContextLength);
+}
+
+/** Size of the model's vectors (`VECTOR(FLOAT, n)`), when the catalog knows it. */
+export function embeddingDimension(model: ResolvedModel): number | undefined {
+  return model.catalog?.embedding?.dimension;
+}

@@ -143,6 +143,9 @@ export function renderSqlScript(doc: PlanDocument): string {
         const sql = indicativeSql(r);
         if (sql) out.push(`-- ${who}`, `-- indicative: ${sql};`);
         else if (r.type === "docker-build:index:Image") out.push(`-- ${who}: image build/push (not SQL): ${((r.inputs.tags as string[] | undefined) ?? []).join(", ")}`);
+        else if (r.type === "docker:index/remoteImage:RemoteImage") out.push(`-- ${who}: docker pull (not SQL): ${String(r.inputs.name)}`);
+        else if (r.type === "docker:index/tag:Tag") out.push(`-- ${who}: docker tag (not SQL): ${String(r.inputs.targetImage)}`);
+        else if (r.type === "docker:index/registryImage:RegistryImage") out.push(`-- ${who}: docker push (not SQL): ${String(r.inputs.name)}`);
         else out.push(`-- ${who}: created by its provider (not SQL)`);
       }
       out.push("");
