@@ -6,7 +6,7 @@ import { z } from "zod";
 import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
-import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
+import { kubernetesCostSchema, kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
 // ---------------------------------------------------------------------------------------------
 // Snowflake account objects
@@ -326,6 +326,8 @@ export const costSchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/).default("USD"),
   /** Budget in credits per day at full activity; the policy pack checks it. @default none */
   budgetCreditsPerDay: z.number().positive().optional(),
+  /** Prices of the Kubernetes path's GPUs and vCPUs (docs/config-kubernetes.md). @default catalog stand-ins */
+  kubernetes: kubernetesCostSchema.prefault({}),
 });
 
 /** The whole stack config (before cross-field rules). */

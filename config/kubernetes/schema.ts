@@ -184,6 +184,26 @@ export const modelKubernetesSchema = z.strictObject({
   extraArgs: z.array(z.string()).default([]).describe("Extra `vllm serve` arguments. @default []"),
 });
 
+// ---------------------------------------------------------------------------------------------
+// `llmstack:cost.kubernetes`: what the offline plan prices the Kubernetes path at
+
+export const kubernetesCostSchema = z.strictObject({
+  gpuHourPrices: z
+    .record(z.string().min(1), z.number().nonnegative())
+    .default({})
+    .describe(
+      "Price of one GPU-hour, in `llmstack:cost.currency`, per GPU node type: a preset name (`models[].kubernetes.gpu`: t4, l4, a100-80gb, or one of `kubernetes.gpu.presets`) or a GPU model (L4, A100). " +
+        "@default the SPCS list rate of the same GPU (catalog/instanceFamilies.ts, Snowflake's consumption table) × creditPrice, as a stand-in for your cloud's price; none for GPUs SPCS does not offer (the plan then says the model is unpriced)",
+    ),
+  cpuHourPrice: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("Price of one requested vCPU-hour of pods without a GPU (CPU model servers, Chroma, Open WebUI). @default the cheapest SPCS CPU family's rate per vCPU × creditPrice"),
+});
+
+export type KubernetesCostConfig = z.output<typeof kubernetesCostSchema>;
+
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 export type ModelKubernetesConfig = z.output<typeof modelKubernetesSchema>;
 
