@@ -7,6 +7,7 @@ import { instanceFamily } from "../catalog/instanceFamilies";
 import { CATALOG_MODEL_IDS } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
 import { parseHostPort } from "./primitives";
+import { batchTimeoutSecsProblem, serviceAutoSuspendProblem } from "../provider/limits";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
 
@@ -68,13 +69,21 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
     return instanceFamily(p.instanceFamily);
   };
-  const checkInstances = (s: { minInstances: number; maxInstances?: number; autoSuspendSecs: number }, path: Path) => {
+  const checkInstances = (s: { minInstances: number; maxInstances?: number; autoSuspendSecs?: number }, publicEndpoint: boolean, path: Path) => {
     if (s.maxInstances !== undefined && s.maxInstances < s.minInstances) {
       report(ctx, [...path, "maxInstances"], `maxInstances ${s.maxInstances} is below minInstances ${s.minInstances}`, "raise maxInstances or lower minInstances");
     }
-    if (s.autoSuspendSecs !== 0 && s.autoSuspendSecs < 300) {
-      report(ctx, [...path, "autoSuspendSecs"], `a service's AUTO_SUSPEND_SECS must be 0 (never) or at least 300, got ${s.autoSuspendSecs}`, "use 300 or more");
+    // The provider refuses the same (provider/limits.ts): refused here first, before anything is planned.
+    const problem = serviceAutoSuspendProblem(s.autoSuspendSecs, { spec: { containers: [], endpoints: publicEndpoint ? [{ name: "public", public: true }] : [] } });
+    if (problem) {
+      report(ctx, [...path, "autoSuspendSecs"], problem, publicEndpoint ? "remove autoSuspendSecs (the default is 0 with a public endpoint) or make the endpoint private" : "use 0 or 300 or more");
     }
+  };
+
+  // CREATE FUNCTION ranges the provider refuses too (provider/limits.ts).
+  const checkBatch = (fn: { batchTimeoutSecs?: number }, path: Path) => {
+    const problem = batchTimeoutSecsProblem(fn.batchTimeoutSecs);
+    if (problem) report(ctx, [...path, "batchTimeoutSecs"], problem, "use 1 to 604800 seconds");
   };
 
   if (sf && cfg.images?.push && (cfg.models ?? []).some((m) => m.snowflake) && !cfg.images.registryUser) {
@@ -128,7 +137,8 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       return;
     }
     claimService(`${resolved.sfName}_SERVICE`, sp);
-    checkInstances(p, sp);
+    checkInstances(p, p.endpoint.public, sp);
+    if (p.function !== false) checkBatch(p.function, [...sp, "function"]);
     checkEgressRefs(p.egress, [...sp, "egress"]);
     if (p.function !== false) {
       claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
@@ -201,11 +211,12 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     const path: Path = ["snowflake", "services", name];
     claimService(name, path);
     checkPool(svc.pool, [...path, "pool"]);
-    checkInstances(svc, path);
+    checkInstances(svc, svc.endpoints.some((e) => e.public), path);
     checkEgressRefs(svc.egress, [...path, "egress"]);
     const endpoints = new Set(svc.endpoints.map((e) => e.name));
     for (const [j, fn] of svc.functions.entries()) {
       claimFunction(fn.name, [...path, "functions", j, "name"]);
+      checkBatch(fn, [...path, "functions", j]);
       if (!endpoints.has(fn.endpoint)) {
         report(ctx, [...path, "functions", j, "endpoint"], `endpoint ${fn.endpoint} is not declared by the service`, `use one of: ${[...endpoints].join(", ") || "none declared"}`);
       }

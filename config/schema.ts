@@ -162,8 +162,12 @@ const genericServiceSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300. @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300; not allowed with a public endpoint
+   * (Snowflake does not track ingress traffic: provider/limits.ts `serviceAutoSuspendProblem`).
+   * @default 1800, or 0 when an endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
   /** Names of `egress` allow-lists the service may reach. @default [] */
   egress: identifierList.default([]),
   /** Roles granted the service role ALL_ENDPOINTS_USAGE (who may reach its endpoints). @default [] */
@@ -242,8 +246,17 @@ const modelSnowflakeSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing). @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing); not allowed
+   * with a public endpoint (provider/limits.ts `serviceAutoSuspendProblem`). @default 1800, or 0 when the endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
+  /**
+   * Keep a snapshot of the weight cache (block volume) when the service is dropped or replaced:
+   * Snowflake's default since bundle 2026_01, billed for 7 days (bcr-bundles/2026_01/bcr-2206). The
+   * weights are re-downloadable, so off unless asked. @default false
+   */
+  snapshotWeightsOnDelete: z.boolean().default(false),
   /** Names of `snowflake.egress` lists the service may reach to download weights. @default every list */
   egress: identifierList.optional(),
   /** The OpenAI-compatible endpoint (port 8000 of vLLM). */

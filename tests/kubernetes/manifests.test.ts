@@ -8,40 +8,7 @@ import { planKubernetesPlatform } from "../../components/kubernetes/manifests/pl
 import { servingMemory } from "../../config/resolve";
 import { KUBERNETES_OPENAPI_VERSION, kubernetesModelsVersion, validateManifests } from "./support/kubeValidate";
 import { all, argAfter, containersOf, env, find, podSpecs, type Obj } from "./support/manifests";
-import { exampleConfig, parseValid } from "./support/stack";
-
-/** A second stack exercising the optional branches the example does not. */
-function variantConfig() {
-  return parseValid({
-    environment: "prod",
-    kubernetes: {
-      namespace: "llm-prod",
-      createNamespace: false,
-      labels: { team: "ml-platform" },
-      modelCache: { storageClassName: "efs-sc", accessMode: "ReadWriteMany", layout: "perModel" },
-      gpu: {
-        tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }, { key: "dedicated", value: "llm", effect: "NoExecute", tolerationSeconds: 300 }],
-        nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
-        nodeAffinity: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a"] }],
-        runtimeClassName: "nvidia",
-        presets: { "l4-pair": { gpuModel: "L4", gpusPerNode: 2 } },
-      },
-      images: { ingest: "registry.example.com/llmstack/ingest@sha256:" + "a".repeat(64), modelDownload: "registry.example.com/llmstack/model-download:0.1.0", pullSecrets: ["regcred"] },
-      vectorStore: { enabled: true, tenant: "acme", database: "docs" },
-      ingestion: { data: { configMap: "docs-corpus" }, sources: [{ type: "htmlLinks", links: ["https://docs.example.com/a.html"] }, { type: "xml", path: "pages" }] },
-      ui: { enabled: true, runAsNonRoot: false, auth: true },
-      networkPolicy: { ingressFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "ingress-nginx" } }, { ipBlock: { cidr: "10.10.0.0/16", except: ["10.10.1.0/24"] } }] },
-    },
-    models: [
-      {
-        name: "QWEN",
-        source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct", revision: "989aa7980e4cf806f80c7fef2b1adb7bc71aa306", mirrorEndpoint: "https://hf-mirror.com" },
-        kubernetes: { gpu: "l4-pair", gpus: 2, replicas: 2, priorityClassName: "llm-serving", extraArgs: ["--enable-prefix-caching"], preStopSleepSecs: 0 },
-      },
-      { name: "MINILM", source: { huggingFaceId: "sentence-transformers/all-MiniLM-L6-v2" }, kubernetes: { cpu: true, resources: { requests: { cpu: "1", memory: "3Gi" } } } },
-    ],
-  });
-}
+import { exampleConfig, parseValid, variantConfig } from "./support/stack";
 
 describe(`manifests validate against the Kubernetes ${KUBERNETES_OPENAPI_VERSION} OpenAPI schema`, () => {
   test.each([
