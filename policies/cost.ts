@@ -108,7 +108,7 @@ function serviceAutoSuspend(ctx: PackContext): LlmstackPolicy {
         report(`service ${fqn} waits ${secs} s before suspending, more than the ${cfg.maxAutoSuspendSecs} s allowed. Fix: lower ${field}.`);
       }
       if (known(() => p.autoResume) === false) {
-        report(`service ${fqn} has AUTO_RESUME = FALSE: after suspending, calls fail until it is resumed by hand. Fix: keep autoResume on.`);
+        report(`service ${fqn} has AUTO_RESUME = FALSE: after suspending, calls fail until it is resumed by hand. Fix: remove what turned it off (the stack config has no such setting: the components create every service with AUTO_RESUME = TRUE).`);
       }
     },
   });

@@ -171,7 +171,7 @@ export function dataType(type: string, property: string): string {
 }
 
 /** A function argument name (emitted bare, so validated). */
-function argName(name: string, property: string): string {
+export function argName(name: string, property: string): string {
   if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     throw new SqlBuildError(`${JSON.stringify(name)} is not a valid argument name`, property);
   }

@@ -6,12 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as snowflake from "@pulumi/snowflake";
 import type { FunctionArg, ServiceSpecification } from "../../provider/resources";
 import { Service as SpcsService, ServiceFunction, ServiceRoleGrant } from "../../provider/sdk";
-import { fqn, quotedFqn } from "./naming";
+import { ALL_ENDPOINTS_USAGE, fqn, quotedFqn } from "./naming";
 import { defaultServiceAutoSuspendSecs } from "../../provider/limits";
 import type { RoleProviders } from "./providers";
 
-/** Every SPCS service has this service role; it grants all of its endpoints. */
-export const ALL_ENDPOINTS_USAGE = "ALL_ENDPOINTS_USAGE";
+export { ALL_ENDPOINTS_USAGE } from "./naming";
 
 export interface ServiceFunctionArgs {
   /** `CREATE FUNCTION <name>` in the service's schema. */

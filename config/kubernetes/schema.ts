@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../../catalog/vllm";
 import { gpuSchema } from "./gpuPresets";
+import { CHROMA_IMAGE, OPEN_WEBUI_IMAGE } from "../../catalog/images";
 import { ingestionSchema } from "./ingestionSchema";
 import { DNS1123_LABEL, egressPeerSchema, ipBlockSchema, labelMap, networkPeerSchema, nodeAffinityExpressionSchema, pinnedImage, resourcesSchema, storageQuantity, tolerationSchema } from "./primitives";
 
@@ -14,10 +15,10 @@ import { DNS1123_LABEL, egressPeerSchema, ipBlockSchema, labelMap, networkPeerSc
 // Images
 
 const imagesSchema = z.strictObject({
-  vllm: pinnedImage.default(VLLM_IMAGE).describe("vLLM OpenAI-compatible server for GPUs. The default is `VLLM_IMAGE` (catalog/vllm.ts: one pin for both platforms)."),
-  vllmCpu: pinnedImage.default(VLLM_CPU_IMAGE).describe("vLLM for CPU nodes (embedding models with `cpu: true`). The default is `VLLM_CPU_IMAGE` (catalog/vllm.ts)."),
-  chroma: pinnedImage.default("chromadb/chroma:1.0.20").describe("Chroma 1.x server (Rust; data under `/data`)."),
-  openWebui: pinnedImage.default("ghcr.io/open-webui/open-webui:v0.6.36").describe("Open WebUI."),
+  vllm: pinnedImage.default(VLLM_IMAGE).describe(`vLLM OpenAI-compatible server for GPUs. @default "${VLLM_IMAGE}" (\`VLLM_IMAGE\`, catalog/vllm.ts: one pin for both platforms)`),
+  vllmCpu: pinnedImage.default(VLLM_CPU_IMAGE).describe(`vLLM for CPU nodes (embedding models with \`cpu: true\`). @default "${VLLM_CPU_IMAGE}" (\`VLLM_CPU_IMAGE\`, catalog/vllm.ts)`),
+  chroma: pinnedImage.default(CHROMA_IMAGE).describe(`Chroma 1.x server (Rust; data under \`/data\`). @default "${CHROMA_IMAGE}" (\`CHROMA_IMAGE\`, catalog/images.ts)`),
+  openWebui: pinnedImage.default(OPEN_WEBUI_IMAGE).describe(`Open WebUI. @default "${OPEN_WEBUI_IMAGE}" (\`OPEN_WEBUI_IMAGE\`, catalog/images.ts)`),
   modelDownload: pinnedImage.optional().describe("Image with python3 and `huggingface_hub` for the model-download Job. The default is public and has both; a ~150 MB one builds from `services/ingest/Dockerfile --target model-download`. @default the vllmCpu image"),
   ingest: pinnedImage.optional().describe("Ingestion Job image, built from `services/ingest/Dockerfile` and pushed to your registry. Required with ingestion. @default none"),
   pullPolicy: z.enum(["IfNotPresent", "Always", "Never"]).default("IfNotPresent").describe("imagePullPolicy of every container (pinned tags make `Always` unnecessary). @default \"IfNotPresent\""),

@@ -52,7 +52,7 @@ const cases: [string, (c: Record<string, any>) => void, string, RegExp][] = [
   ["invalid identifier", (c) => (c.snowflake.database = "llm-dev"), "llmstack:snowflake.database", /Snowflake identifier/],
   ["refresh token validity above Snowflake's maximum", (c) => (c.snowflake.oauthClients.DATAIKU_LLM_MESH.refreshTokenValiditySecs = 7776001), "llmstack:snowflake.oauthClients.DATAIKU_LLM_MESH.refreshTokenValiditySecs", /7776000/],
   ["redirect URI that is not https", (c) => (c.snowflake.oauthClients.DATAIKU_LLM_MESH.redirectUri = "http://dataiku.example.com/cb"), "llmstack:snowflake.oauthClients.DATAIKU_LLM_MESH.redirectUri", /https/],
-  ["malformed host:port", (c) => c.snowflake.egress.HUGGINGFACE.push("huggingface.co:99999"), "llmstack:snowflake.egress.HUGGINGFACE[4]", /host\[:port\]/],
+  ["malformed host:port", (c) => c.snowflake.egress.HUGGINGFACE.push("huggingface.co:99999"), "llmstack:snowflake.egress.HUGGINGFACE[3]", /host\[:port\]/],
   ["duplicate function names", (c) => (c.models[1].snowflake.function.name = "QWEN_COMPLETE"), "llmstack:models[1].snowflake.function.name", /defined twice/],
   ["misspelled field", (c) => (c.snowflake.computePools.GPU_S.autoSuspendSeconds = 60), "llmstack:snowflake.computePools.GPU_S.autoSuspendSeconds", /unknown field/],
   ["GPU demand above the pool's capacity", (c) => (c.models[0].snowflake.maxInstances = 3), "llmstack:snowflake.computePools.GPU_S.maxNodes", /need 3 GPU\(s\).*has 1/],

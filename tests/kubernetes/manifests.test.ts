@@ -2,6 +2,7 @@
  * The rendered manifests, checked as a cluster would check them (OpenAPI schema + no unknown
  * fields), and the GPU and safety facts the issue asks for.
  */
+import { VLLM_CPU_IMAGE } from "../../catalog/vllm";
 import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
 import { startupBudgetSecs, STARTUP_MIN_SECS } from "../../components/kubernetes/manifests/modelServer";
 import { planKubernetesPlatform } from "../../components/kubernetes/manifests/plan";
@@ -64,17 +65,14 @@ describe("GPU and safety facts", () => {
     expect(env(vllm, "VLLM_API_KEY").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "api-key" });
   });
 
-  test("the embedding server runs in pooling/embed mode on CPU, with no GPU and no GPU scheduling, on AVX-512 nodes", () => {
+  test("the embedding server runs the pinned CPU image in pooling/embed mode, with no GPU and no GPU scheduling", () => {
     const minilm = find(objs, "Deployment", "minilm").spec.template.spec;
     const c = minilm.containers[0];
-    expect(c.image).toMatch(/vllm-cpu-release-repo:v0\.(\d|1[0-6])\./);
+    expect(c.image).toBe(VLLM_CPU_IMAGE);
     expect(c.args).toEqual(expect.arrayContaining(["--runner", "pooling", "--convert", "embed"]));
     expect(Object.keys(c.resources.limits)).toEqual(["cpu", "memory"]);
     expect(minilm.tolerations).toBeUndefined();
-    // K1: that image is built for AVX-512 only; Node Feature Discovery labels the nodes that have it.
-    expect(minilm.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
-      { matchExpressions: [{ key: "feature.node.kubernetes.io/cpu-cpuid.AVX512F", operator: "In", values: ["true"] }] },
-    ]);
+    // K1 (AVX-512 placement by CPU image version) is tested in realCluster.test.ts.
   });
 
   test("probes on /health with a startup budget that follows the weights' size", () => {

@@ -21,14 +21,15 @@ describe("K1: the CPU vLLM image lands on nodes that can run it", () => {
   const avx512 = { key: "feature.node.kubernetes.io/cpu-cpuid.AVX512F", operator: "In", values: ["true"] };
   const cpuPod = (k8s: object) => find(render({ kubernetes: k8s, models: [minilm()] }), "Deployment", "minilm").spec.template.spec;
 
-  test("the pinned release image (AVX-512 only) requires the NFD AVX512F label; GPU pods do not get it", () => {
-    expect(requiredExprs(cpuPod({}))).toEqual([avx512]);
+  test("a pre-v0.17.0 release image (AVX-512 only) requires the NFD AVX512F label; GPU pods do not get it", () => {
+    expect(requiredExprs(cpuPod({ images: { vllmCpu: "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" } }))).toEqual([avx512]);
     const gpu = find(render({ kubernetes: { gpu: TOLERATE }, models: [mistral()] }), "Deployment", "mistral").spec.template.spec;
     expect(requiredExprs(gpu)).not.toContainEqual(avx512);
   });
 
   test("a v0.17+ CPU image (AVX2 and AVX-512 in one build) or an explicit opt-out needs no AVX-512 node", () => {
     expect(cpuPod({ images: { vllmCpu: "vllm/vllm-openai-cpu:v0.17.0-x86_64" } }).affinity).toBeUndefined();
+    expect(cpuPod({}).affinity).toBeUndefined(); // the catalog's pin (catalog/vllm.ts) is a v0.17+ release
     expect(cpuPod({ images: { vllmCpu: "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.16.2" } }).affinity).toBeDefined();
     expect(cpuPod({ cpuNodes: { requireAvx512: false } }).affinity).toBeUndefined();
     // A custom build is assumed to be vLLM's default build target (AVX-512) unless said otherwise.

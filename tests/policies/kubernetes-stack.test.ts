@@ -29,7 +29,7 @@ let manifests: Manifest[];
 let pinned: { config: StackConfig; manifests: Manifest[] };
 beforeAll(() => {
   const file = readStackFile(join(__dirname, "..", "..", "examples", "k8s-dev.yaml"), "k8s-dev");
-  const validated = validateStackConfig(splitRawConfig(file.config, () => true).raw);
+  const validated = validateStackConfig(splitRawConfig(file.config, (k) => file.secretKeys.includes(k)).raw);
   if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
   config = validated.config;
   manifests = renderKubernetesManifests(config) as Manifest[];

@@ -3,11 +3,11 @@
  * passes, and each mutation makes exactly the named policy (plus any listed in `also`) fire.
  */
 import { modelFacts } from "../../policies/facts";
-import type { StackConfig } from "../../config/schema";
+import { stackConfigSchema, type StackConfig } from "../../config/schema";
 import { runPolicyPack, type PackConfig } from "../../policies/harness";
 import { POLICY_NAMES } from "../../policies/policies";
 import { TYPES } from "../../policies/util";
-import { stackConfigSchema } from "../../config/schema";
+import { configPathExists, configPathsIn } from "../support/configPaths";
 import { happyStack, list, RAW_STACK_CONFIG, res, setPath, STACK_CONFIG, withInputs, type HappyStack } from "./fixtures";
 
 interface Case {
@@ -25,6 +25,31 @@ interface Case {
 }
 
 const HF = "hf_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7";
+
+/** The fixture's config plus a generic service (seed 003's filter UI) with a private endpoint. */
+const WITH_SERVICE: StackConfig = stackConfigSchema.parse({
+  ...RAW_STACK_CONFIG,
+  snowflake: { ...RAW_STACK_CONFIG.snowflake, services: { FILTER: { pool: "CPU_XS", containers: [{ name: "ui", image: "filter:1.0" }], endpoints: [{ name: "ui", port: 8080 }] } } },
+});
+const filterService = (s: HappyStack) => {
+  (s as Record<string, unknown>).filter = res(
+    TYPES.Service,
+    "service-filter",
+    {
+      database: "LLM",
+      schema: "MODELS",
+      name: "FILTER",
+      computePool: "LLM_CPU_XS",
+      specification: { spec: { containers: [{ name: "ui", image: "/llm/models/images/filter:1.0" }], endpoints: [{ name: "ui", port: 8080, public: true, protocol: "HTTP" }] } },
+      externalAccessIntegrations: [],
+      minInstances: 1,
+      maxInstances: 1,
+      autoSuspendSecs: 1800,
+      autoResume: true,
+    },
+    { provider: s.platformSpcs },
+  );
+};
 const SK = "sk-" + "proj0123456789abcdefghijKLMN";
 
 const bad: Case[] = [
@@ -48,6 +73,14 @@ const bad: Case[] = [
   { policy: "spcs-endpoint-access", name: "public endpoint reachable by no named role", mutate: (s) => delete (s as Partial<HappyStack>).minilmGrant, expect: /grants its service role to no named role.*llmstack:models\[1\]\.snowflake\.endpoint\.allowedRoles/ },
   { policy: "spcs-endpoint-access", name: "public endpoint the config does not mark public", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "endpoints", 0, "public"], true)), expect: /QWEN_SERVICE has public endpoint\(s\) api that the stack config does not mark public/ },
   { policy: "spcs-endpoint-access", name: "public endpoint outside the configured list (no stack config)", noStackConfig: true, config: { "spcs-endpoint-access": { publicServices: ["OTHER"] } }, mutate: () => {}, expect: /MINILM_SERVICE has public endpoint/ },
+  {
+    policy: "spcs-endpoint-access",
+    name: "generic service: a public endpoint the config does not mark public, reachable by no named role",
+    stackConfig: WITH_SERVICE,
+    mutate: filterService,
+    expect: /FILTER has public endpoint\(s\) ui that the stack config does not mark public.*set llmstack:snowflake\.services\.FILTER\.endpoints\[\]\.public: true/,
+  },
+  { policy: "spcs-endpoint-access", name: "generic service reachable by no named role", stackConfig: WITH_SERVICE, mutate: filterService, expect: /FILTER has public endpoint\(s\) ui but grants its service role to no named role\. Fix: set llmstack:snowflake\.services\.FILTER\.endpointRoles/ },
   { policy: "spcs-endpoint-access", name: "private endpoint granted to PUBLIC", mutate: (s) => (s.minilmGrant = withInputs(s.minilmGrant, { service: "LLM.MODELS.QWEN_SERVICE", toRole: "PUBLIC" })), expect: /QWEN_SERVICE is granted to PUBLIC/ },
   // --- plaintext secrets
   { policy: "no-plaintext-secrets", name: "hf_ token in a spec env", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "env", "HF_TOKEN"], HF)), expect: /QWEN_SERVICE.*spec\.containers\[0\]\.env\.HF_TOKEN.*Hugging Face/ },
@@ -149,6 +182,15 @@ test.each(bad.map((c) => [c.policy, c.name, c] as const))("%s fails: %s", async 
   expect(mine.map((v) => v.message)).toContainEqual(expect.stringMatching(c.expect!));
   // Every resource-level violation names its resource; messages say how to fix it.
   for (const v of mine) expect(v.message).toMatch(/Fix: /);
+});
+
+test("every config field a message points at exists in the stack config schema", async () => {
+  const named = new Set<string>();
+  for (const c of bad) for (const v of (await run(c)).violations) for (const p of configPathsIn(v.message)) named.add(p);
+  // Guard against a vacuous pass: the messages do name fields of models, services, pools and egress lists.
+  expect([...named].some((p) => p.startsWith("llmstack:snowflake.services."))).toBe(true);
+  expect([...named].filter((p) => !configPathExists(p))).toEqual([]);
+  expect(configPathExists("llmstack:snowflake.services.FILTER.endpoint.public")).toBe(false);
 });
 
 test.each(good.map((c) => [c.policy, c.name, c] as const))("%s passes: %s", async (_p, _n, c) => {

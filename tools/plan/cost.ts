@@ -10,7 +10,7 @@
  *   with a public endpoint never auto-suspends (Snowflake does not support it there: provider/limits.ts),
  *   so its pool stays billed.
  */
-import { instanceFamily, poolCreditsPerHour } from "../../catalog/instanceFamilies";
+import { instanceFamily, poolCreditsPerHour, type Cloud } from "../../catalog/instanceFamilies";
 import { SPCS_TYPES } from "../../provider/resources";
 import { hasPublicEndpoint } from "../../provider/limits";
 import { cmp, type PlanResource } from "./resources";
@@ -22,6 +22,8 @@ export interface CostSettings {
   readonly creditPrice: number;
   readonly currency: string;
   readonly budgetCreditsPerDay?: number;
+  /** The account's cloud (`snowflake.cloud`): current-generation families have a rate per cloud. */
+  readonly cloud?: Cloud;
 }
 
 export interface Rate {
@@ -125,8 +127,8 @@ export function computeCost(resources: readonly PlanResource[], settings: CostSe
     const family = String(p.inputs.instanceFamily);
     const minNodes = num(p.inputs.minNodes, 1);
     const maxNodes = num(p.inputs.maxNodes, minNodes);
-    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1) : 0;
-    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes) : 0;
+    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1, settings.cloud) : 0;
+    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes, settings.cloud) : 0;
     const inPool = runs.filter((s) => s.inputs.computePool === name);
     const isService = (s: PlanResource) => s.type === SPCS_TYPES.Service;
     const isPublic = (s: PlanResource) => hasPublicEndpoint(s.inputs.specification as never);
@@ -135,10 +137,10 @@ export function computeCost(resources: readonly PlanResource[], settings: CostSe
     let idleCredits = 0;
     let idleReason: string;
     if (poolSuspend === 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
       idleReason = `AUTO_SUSPEND_SECS = 0: the pool never suspends, so MIN_NODES = ${minNodes} stay billed`;
     } else if (alwaysOn.length > 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
       const pub = alwaysOn.filter(isPublic);
       const never = alwaysOn.filter((s) => !isPublic(s));
       const parts = [
