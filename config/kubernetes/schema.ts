@@ -165,7 +165,7 @@ export const kubernetesSchema = z.strictObject({
 
 export const modelKubernetesSchema = z.strictObject({
   replicas: z.number().int().min(1).default(1).describe("Deployment replicas (more than 1 needs a ReadWriteMany cache). @default 1"),
-  gpu: z.string().optional().describe("GPU preset: built-in (t4, a10g, a10, l4, a100-40gb, a100-80gb) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. @default none"),
+  gpu: z.string().optional().describe("GPU preset: built-in, one per catalog GPU (t4, a10g, a10, l4, l40s, a100-40gb, a100-80gb, h100-80gb, h200, rtx-pro-6000) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. @default none"),
   cpu: z.boolean().default(false).describe("Serve on CPU nodes with the vLLM CPU image (meant for embedding models). Exactly one of gpu and cpu. @default false"),
   gpus: z.number().int().min(1).default(1).describe("GPUs per pod (`nvidia.com/gpu`, tensor parallel). @default 1"),
   fitToGpu: z.enum(["refuse", "quantize", "shortenContext"]).default("refuse").describe("What to do when the model does not fit the preset's GPU memory: refuse (with the numbers), serve the catalog's quantized variant, or serve the longest context that fits. @default \"refuse\""),

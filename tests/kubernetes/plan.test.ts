@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { INSTANCE_FAMILIES } from "../../catalog/instanceFamilies";
+import { familyCreditsPerHour, INSTANCE_FAMILIES } from "../../catalog/instanceFamilies";
 import { executePlan } from "../../tools/plan/command";
 import { classifyChange } from "../../tools/plan/classify";
 import type { PlanDocument } from "../../tools/plan/json";
 import { renderMarkdown } from "../../tools/plan/markdown";
 import { renderText } from "../../tools/plan/text";
 import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { requiresAvx512 } from "../../config/kubernetes";
 import { EXAMPLE_STACK, exampleConfig } from "./support/stack";
 import type { Obj } from "./support/manifests";
 
@@ -42,7 +43,8 @@ async function plan(config: Record<string, unknown>, baseline?: string): Promise
 
 /** The SPCS list rate per GPU of a product: what the plan uses when no price is configured. */
 function catalogRate(model: string, memoryGiB: number): number {
-  return Math.min(...[...INSTANCE_FAMILIES.values()].filter((f) => f.gpu?.model === model && f.gpu.memoryGiB === memoryGiB).map((f) => f.creditsPerHour / f.gpu!.count));
+  const families = [...INSTANCE_FAMILIES.values()].filter((f) => f.gpu?.model === model && f.gpu.memoryGiB === memoryGiB);
+  return Math.min(...families.flatMap((f) => f.clouds.map((c) => familyCreditsPerHour(f, c) / f.gpu!.count)));
 }
 
 describe("GPUs and nodes", () => {
@@ -63,11 +65,11 @@ describe("GPUs and nodes", () => {
     expect(mistral.perHour).toBeCloseTo(catalogRate("L4", 24) * 3, 6);
     expect(k.totalGpus).toBe(1);
     expect(k.fullActivity.perHour).toBeGreaterThan(mistral.perHour!);
-    // The CPU embedding server is priced by its requested vCPUs, and placed on AVX-512 nodes.
+    // The CPU embedding server is priced by its requested vCPUs, and placed on AVX-512 nodes when its image needs them.
     const minilm = k.workloads.find((w) => w.name === "minilm")!;
     expect(minilm.gpu).toBeUndefined();
     expect(minilm.perHour).toBeGreaterThan(0);
-    expect(minilm.affinity).toEqual(["feature.node.kubernetes.io/cpu-cpuid.AVX512F In [true]"]);
+    expect(minilm.affinity).toEqual(requiresAvx512(exampleConfig().kubernetes!) ? ["feature.node.kubernetes.io/cpu-cpuid.AVX512F In [true]"] : []);
   });
 
   test("text and markdown show the section; the markdown headline carries the Kubernetes cost", () => {

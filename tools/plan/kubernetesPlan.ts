@@ -9,7 +9,7 @@
  * preset and product, the pod template gives the rest. Prices come from `llmstack:cost.kubernetes`
  * (config/kubernetes/schema.ts), else from the catalog as stated in {@link KUBERNETES_COST_ASSUMPTIONS}.
  */
-import { INSTANCE_FAMILIES } from "../../catalog/instanceFamilies";
+import { familyCreditsPerHour, INSTANCE_FAMILIES } from "../../catalog/instanceFamilies";
 import { SERVER_ANNOTATIONS } from "../../components/kubernetes/manifests/modelServer";
 import type { KubernetesCostConfig } from "../../config/kubernetes/schema";
 import { DAYS_PER_MONTH, HOURS_PER_DAY, type CostSettings } from "./cost";
@@ -57,7 +57,7 @@ export interface KubernetesPlanReport {
 
 export const KUBERNETES_COST_ASSUMPTIONS = [
   "Kubernetes at full activity: every Deployment and StatefulSet at its replicas around the clock; Jobs (downloads, ingestion) run once and are not counted.",
-  "A GPU pod costs replicas × GPUs per replica × the price of a GPU-hour of its node type (llmstack:cost.kubernetes.gpuHourPrices, by preset name, else by GPU model). Without one, the stand-in is the SPCS list rate of the same GPU (catalog/instanceFamilies.ts: credits per hour ÷ GPUs of the cheapest family with it) × creditPrice; it includes that node's CPU and memory, so GPU pods' CPU is not priced again.",
+  "A GPU pod costs replicas × GPUs per replica × the price of a GPU-hour of its node type (llmstack:cost.kubernetes.gpuHourPrices, by preset name, else by GPU model). Without one, the stand-in is the SPCS list rate of the same GPU (catalog/instanceFamilies.ts: credits per hour ÷ GPUs of the cheapest family and cloud with it) × creditPrice; it includes that node's CPU and memory, so GPU pods' CPU is not priced again.",
   "A pod without a GPU costs its requested vCPUs × llmstack:cost.kubernetes.cpuHourPrice (stand-in: the cheapest SPCS CPU family's credits per vCPU-hour × creditPrice). Memory, storage, load balancers and the control plane are not priced.",
   "The stand-ins are not your cloud's price: set llmstack:cost.kubernetes for a real estimate.",
 ];
@@ -77,7 +77,7 @@ function catalogGpuCredits(model: string | undefined, memoryGiB: number | undefi
   for (const f of INSTANCE_FAMILIES.values()) {
     if (!f.gpu || !model || f.gpu.model.toLowerCase() !== model.toLowerCase()) continue;
     if (memoryGiB !== undefined && f.gpu.memoryGiB !== memoryGiB) continue;
-    const perGpu = f.creditsPerHour / f.gpu.count;
+    const perGpu = Math.min(...f.clouds.map((c) => familyCreditsPerHour(f, c))) / f.gpu.count;
     best = best === undefined ? perGpu : Math.min(best, perGpu);
   }
   return best;
@@ -85,7 +85,7 @@ function catalogGpuCredits(model: string | undefined, memoryGiB: number | undefi
 
 function catalogCpuCredits(): number {
   let best = Infinity;
-  for (const f of INSTANCE_FAMILIES.values()) if (!f.gpu) best = Math.min(best, f.creditsPerHour / f.vcpu);
+  for (const f of INSTANCE_FAMILIES.values()) if (!f.gpu) best = Math.min(best, ...f.clouds.map((c) => familyCreditsPerHour(f, c) / f.vcpu));
   return best;
 }
 
