@@ -52,7 +52,7 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
  * so a quantized variant of a bf16 model is served as float16.
  */
 export function servingDtype(model: ResolvedModel, computeCapability?: number): Dtype {
-  if (model.quantizationBits !== undefined && model.config.quantization) return "float16";
+  if (model.config.quantization === "awq" || model.config.quantization === "gptq") return "float16";
   return effectiveDtype(model.config.dtype ?? model.catalog?.dtype ?? "float16", computeCapability);
 }
 

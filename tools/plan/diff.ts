@@ -13,6 +13,7 @@ import { updateStatements } from "../../provider/diff";
 import { SPCS_TYPES, spcsKindOf } from "../../provider/resources";
 import { classifyChange, type ChangeAction, type Certainty, type PropertyChange } from "./classify";
 import { computeCost, gpusPerInstance, type CostReport, type CostSettings } from "./cost";
+import { kubernetesDiff, type KubernetesDiff } from "./kubernetesPlan";
 import { cmp, dependents, isObject, objectDependencies, objectName, transitiveDependents, type PlanResource } from "./resources";
 import { applyOrder, applyRank } from "./waves";
 
@@ -88,6 +89,8 @@ export interface PlanDiff {
   readonly gpus: GpuChange[];
   /** Every object that changes, in apply order (deletes last, reverse dependency order). */
   readonly entries: DiffEntry[];
+  /** GPU changes of the Kubernetes path, with their cost (absent when neither plan has a Kubernetes workload). */
+  readonly kubernetes?: KubernetesDiff;
   readonly cost: {
     readonly creditsPerHourBefore: number;
     readonly creditsPerHourAfter: number;
@@ -253,11 +256,13 @@ export function diffPlans(
 
   const b = costBefore.total.fullActivity;
   const a = costAfter.total.fullActivity;
+  const k8s = kubernetesDiff(baseline, current, settings);
   return {
     baseline: source,
     counts,
     pools,
     gpus,
+    ...(k8s ? { kubernetes: k8s } : {}),
     entries: sorted,
     cost: {
       creditsPerHourBefore: b.creditsPerHour,

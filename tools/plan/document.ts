@@ -4,6 +4,7 @@
  */
 import { computeCost } from "./cost";
 import { diffPlans } from "./diff";
+import { kubernetesReport } from "./kubernetesPlan";
 import { buildSteps, changeSummary, SCHEMA_VERSION, type Baseline, type PlanDocument } from "./json";
 import { policyReport } from "./policies";
 import { cmp, toPlanResource } from "./resources";
@@ -37,8 +38,14 @@ export async function buildDocument(run: PlannedRun, baseline?: BaselineInput): 
     policies: results,
     policySummary,
     cost: computeCost(resources, settings),
+    ...kubernetesPart(resources, settings),
     applyOrder: order,
     diff,
     exitCode: policies.mandatory > 0 ? 1 : 0,
   };
+}
+
+function kubernetesPart(resources: Parameters<typeof kubernetesReport>[0], settings: Parameters<typeof kubernetesReport>[1]) {
+  const report = kubernetesReport(resources, settings);
+  return report ? { kubernetes: report } : {};
 }

@@ -8,6 +8,7 @@
 import type { PolicyResult } from "../../policies/harness";
 import type { CostReport } from "./cost";
 import type { DiffEntry, PlanDiff } from "./diff";
+import type { KubernetesPlanReport } from "./kubernetesPlan";
 import { cmp, isObject, maskValue, type PlanResource } from "./resources";
 import type { ApplyOrder } from "./waves";
 
@@ -68,6 +69,8 @@ export interface PlanDocument {
   readonly policies: PolicyResult[];
   readonly policySummary: Omit<PolicyReport, "results">;
   readonly cost: CostReport;
+  /** The Kubernetes path's workloads, GPUs and cost (absent without one). */
+  readonly kubernetes?: KubernetesPlanReport;
   readonly applyOrder: ApplyOrder;
   readonly diff: PlanDiff | null;
   /** What the CLI exits with for this plan: 0 clean, 1 a mandatory policy is violated. */

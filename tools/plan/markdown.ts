@@ -4,6 +4,7 @@ import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, oneLineSql, plural, signed } from "./labels";
+import { kubernetesDiffMarkdown, kubernetesHeadline, kubernetesSectionMarkdown } from "./kubernetesRender";
 import { isProvider, shortType } from "./resources";
 import { renderTree } from "./text";
 
@@ -28,7 +29,7 @@ const ICON: Record<string, string> = {
 
 function poolSection(diff: PlanDiff, currency: string): string[] {
   const out = ["### Compute pools and GPUs", ""];
-  if (diff.pools.length === 0 && diff.gpus.length === 0) {
+  if (diff.pools.length === 0 && diff.gpus.length === 0 && !diff.kubernetes?.gpus.length) {
     out.push("No compute-pool or GPU change.", "");
   }
   if (diff.pools.length) {
@@ -52,6 +53,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
     for (const g of diff.gpus) out.push(`| ${code(g.service)} | ${ICON[g.action]} | ${g.poolBefore ? code(g.poolBefore) : "—"} → ${g.poolAfter ? code(g.poolAfter) : "—"} | ${g.gpusBefore} → ${g.gpusAfter} |`);
     out.push("");
   }
+  if (diff.kubernetes) out.push(...kubernetesDiffMarkdown(diff.kubernetes));
   const k = diff.cost;
   out.push(
     `**Cost at full activity:** ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (**${signed(k.creditsPerHourDelta)} credits/h**, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month). Idle: ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h.`,
@@ -153,7 +155,7 @@ function render(doc: PlanDocument, detail: Detail): string {
   out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
   const counts = Object.keys(s).length === 0 ? "no resources" : Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
   const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
-  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`, "");
+  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h${kubernetesHeadline(doc.kubernetes)}`, "");
   if (doc.diff) {
     out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
     out.push(...poolSection(doc.diff, c.currency));
@@ -170,6 +172,7 @@ function render(doc: PlanDocument, detail: Detail): string {
     out.push("");
   }
 
+  if (doc.kubernetes) out.push(...kubernetesSectionMarkdown(doc.kubernetes));
   out.push(`### Cost (catalog rates × ${c.creditPrice} ${c.currency}/credit)`, "");
   if (c.pools.length === 0) out.push("No SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud).", "");
   else out.push(...costTables(c));

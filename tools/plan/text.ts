@@ -4,6 +4,7 @@ import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, ACTION_MARK, oneLineSql, plural, signed } from "./labels";
+import { kubernetesDiffText, kubernetesSectionText } from "./kubernetesRender";
 import { isProvider, shortType, type PlanResource } from "./resources";
 import { resourceTree, type TreeNode } from "./tree";
 
@@ -65,7 +66,7 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
   out.push(`Changes against ${diff.baseline.source}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.same} unchanged`);
   out.push("");
   out.push("== Compute pools and GPUs ==");
-  if (diff.pools.length === 0 && diff.gpus.length === 0) out.push("  no compute-pool or GPU change");
+  if (diff.pools.length === 0 && diff.gpus.length === 0 && !diff.kubernetes?.gpus.length) out.push("  no compute-pool or GPU change");
   for (const p of diff.pools) {
     out.push(`  ${ACTION_MARK[p.action].padEnd(2)} ${ACTION_LABEL[p.action]}: pool ${p.pool}`);
     const shape = (s: typeof p.before) => (s ? `${s.instanceFamily}${s.gpu ? ` (${s.gpu})` : ""}, nodes ${s.minNodes}..${s.maxNodes}` : "(none)");
@@ -78,6 +79,7 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
   for (const g of diff.gpus) {
     out.push(`  ${ACTION_MARK[g.action].padEnd(2)} GPUs of ${g.service}: ${g.gpusBefore} → ${g.gpusAfter} per instance, pool ${g.poolBefore ?? "(none)"} → ${g.poolAfter ?? "(none)"} (${ACTION_LABEL[g.action]})`);
   }
+  if (diff.kubernetes) out.push(...kubernetesDiffText(diff.kubernetes));
   const k = diff.cost;
   out.push(`  cost at full activity: ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (${signed(k.creditsPerHourDelta)} credits/h, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month); idle ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h`);
   out.push("");
@@ -132,6 +134,7 @@ export function renderText(doc: PlanDocument): string {
   for (const p of doc.policies) out.push(`  ${p.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${p.policy}${p.resourceName ? ` on ${p.resourceName}` : ""}: ${p.message}`);
   out.push("");
 
+  if (doc.kubernetes) out.push(...kubernetesSectionText(doc.kubernetes));
   out.push(...costLines(doc.cost));
 
   const w = doc.applyOrder;
