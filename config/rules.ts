@@ -44,6 +44,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   const gpuDemand = new Map<string, { gpus: number; by: string[] }>();
 
   const claimFunction = (name: string, path: Path) => {
+    if (typeof name !== "string") return;
     const prev = functionNames.get(name);
     if (prev) report(ctx, path, `function ${name} is defined twice (also at ${prev})`, "give each service function its own name");
     else functionNames.set(name, path.join("."));
@@ -61,6 +62,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
   };
   const checkPool = (pool: string, path: Path): ReturnType<typeof instanceFamily> => {
+    if (typeof pool !== "string") return undefined; // the field's own issue says what it should be
     const p = sf?.computePools[pool];
     if (!p) {
       report(ctx, path, `compute pool ${pool} is not defined`, `define it under snowflake.computePools or use one of: ${Object.keys(sf?.computePools ?? {}).join(", ") || "none defined"}`);
@@ -94,7 +96,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       report(ctx, [...path, "maxNodes"], `maxNodes ${pool.maxNodes} is below minNodes ${pool.minNodes}`, "raise maxNodes or lower minNodes");
     }
     const fam = instanceFamily(pool.instanceFamily);
-    if (fam && sf && !fam.clouds.includes(sf.cloud)) {
+    if (fam && sf && typeof sf.cloud === "string" && !fam.clouds.includes(sf.cloud)) {
       report(ctx, [...path, "instanceFamily"], `${fam.name} is not offered on ${sf.cloud} (only ${fam.clouds.join(", ")})`, "pick a family of your account's cloud or set snowflake.cloud");
     }
     if (fam?.nodeLimit !== undefined && (pool.maxNodes ?? pool.minNodes) > fam.nodeLimit) {
@@ -108,8 +110,9 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   }
   function checkModel(i: number, model: StackConfig["models"][number]): void {
     const path: Path = ["models", i];
+    if (model === null || typeof model !== "object" || Array.isArray(model)) return; // reported by the schema
     if (!model.snowflake && !model.kubernetes) {
-      report(ctx, path, `model ${model.name} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
+      report(ctx, path, `model ${typeof model.name === "string" ? model.name : `models[${i}]`} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
     }
     const key = model.name.toUpperCase();
     if (seen.has(key)) report(ctx, [...path, "name"], `model name ${model.name} is used twice (also models[${seen.get(key)}])`, "model names must be unique, ignoring case");
@@ -215,7 +218,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     const endpoints = new Set(svc.endpoints.map((e) => e.name));
     for (const [j, fn] of svc.functions.entries()) {
       claimFunction(fn.name, [...path, "functions", j, "name"]);
-      if (!endpoints.has(fn.endpoint)) {
+      if (typeof fn.endpoint === "string" && !endpoints.has(fn.endpoint)) {
         report(ctx, [...path, "functions", j, "endpoint"], `endpoint ${fn.endpoint} is not declared by the service`, `use one of: ${[...endpoints].join(", ") || "none declared"}`);
       }
     }

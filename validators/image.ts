@@ -109,3 +109,12 @@ export function mirroredName(ref: string): string {
   const parsed = parseImageReference(ref)!;
   return `${parsed.path.split("/").pop()}:${parsed.tag}`;
 }
+
+/**
+ * The inline Dockerfile that mirrors `ref` into the account repository: a single `FROM` line. Throws
+ * on a reference {@link mirrorableImageProblem} refuses, so no text can add instructions to it.
+ */
+export function mirrorDockerfile(ref: string): string {
+  mirroredName(ref);
+  return `FROM ${ref}\n`;
+}

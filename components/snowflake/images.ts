@@ -4,7 +4,7 @@
  */
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { mirroredName } from "../../validators/image";
+import { mirrorDockerfile, mirroredName } from "../../validators/image";
 
 export interface MirroredImageArgs {
   /** Public image to mirror, pinned, e.g. `vllm/vllm-openai:v0.11.0`. */
@@ -31,7 +31,7 @@ export class MirroredImage extends pulumi.ComponentResource {
     const image = new dockerBuild.Image(
       `${name}-image`,
       {
-        dockerfile: { inline: `FROM ${args.source}\n` },
+        dockerfile: { inline: mirrorDockerfile(args.source) },
         // SPCS runs linux/amd64 images.
         platforms: ["linux/amd64"],
         push: true,
