@@ -3,8 +3,9 @@
  * `llmstack:<field>` key of `Pulumi.<stack>.yaml`. Cross-field rules live in `rules.ts`.
  */
 import { z } from "zod";
-import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
+import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
+import { architectureSchema } from "./architecture";
 import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME } from "../provider/spec/schema";
 import { argName, dataType, endpointIdent, stringLiteral } from "../provider/sql";
 import { mirrorableImageProblem, pinnedTagProblem } from "../validators/image";
@@ -47,8 +48,14 @@ const computePoolSchema = z.strictObject({
   instanceFamily: z
     .string()
     .transform((s) => s.toUpperCase())
-    .refine((s) => instanceFamily(s) !== undefined, {
-      error: `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+    .superRefine((s, ctx) => {
+      if (instanceFamily(s) !== undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        message: UNSIZED_INSTANCE_FAMILIES.has(s)
+          ? `${s} is an SPCS instance family whose vCPU, memory and GPU count the catalog has no source for (catalog/instanceFamilies.ts); pick one of ${INSTANCE_FAMILY_NAMES.join(", ")}, or add its size from SHOW COMPUTE POOL INSTANCE FAMILIES to the catalog`
+          : `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+      });
     }),
   /** MIN_NODES (Snowflake requires >= 1). @default 1 */
   minNodes: positiveInt.default(1),
@@ -179,8 +186,12 @@ const genericServiceSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300. @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300; not allowed with a public endpoint
+   * (Snowflake does not track ingress traffic: provider/limits.ts `serviceAutoSuspendProblem`).
+   * @default 1800, or 0 when an endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
   /** Names of `egress` allow-lists the service may reach. @default [] */
   egress: identifierList.default([]),
   /** Roles granted the service role ALL_ENDPOINTS_USAGE (who may reach its endpoints). @default [] */
@@ -241,15 +252,6 @@ export const snowflakeSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Models
 
-const architectureSchema = z.strictObject({
-  parametersB: z.number().positive(),
-  layers: positiveInt,
-  kvHeads: positiveInt,
-  headDim: positiveInt,
-  maxContextLength: positiveInt,
-  decoder: z.boolean().default(true),
-});
-
 const modelSnowflakeSchema = z.strictObject({
   /** Compute pool (a key of `snowflake.computePools`). */
   pool: identifier,
@@ -259,8 +261,17 @@ const modelSnowflakeSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing). @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing); not allowed
+   * with a public endpoint (provider/limits.ts `serviceAutoSuspendProblem`). @default 1800, or 0 when the endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
+  /**
+   * Keep a snapshot of the weight cache (block volume) when the service is dropped or replaced:
+   * Snowflake's default since bundle 2026_01, billed for 7 days (bcr-bundles/2026_01/bcr-2206). The
+   * weights are re-downloadable, so off unless asked. @default false
+   */
+  snapshotWeightsOnDelete: z.boolean().default(false),
   /** Names of `snowflake.egress` lists the service may reach to download weights. @default every list */
   egress: identifierList.optional(),
   /** The OpenAI-compatible endpoint (port 8000 of vLLM). */
@@ -304,11 +315,15 @@ export const modelSchema = z.strictObject({
   }),
   /** Serving dtype. @default the catalog's dtype (fp16 on GPUs without bf16) */
   dtype: z.enum(["float32", "float16", "bfloat16"]).optional(),
-  /** Serve a pre-quantized variant. @default none */
-  quantization: z.enum(["awq", "gptq"]).optional(),
+  /** Serve the catalog's pre-quantized variant of this kind (`--quantization`); FP8 needs compute capability >= 8.9 for W8A8, Marlin weight-only below. @default none */
+  quantization: z.enum(["awq", "gptq", "fp8"]).optional(),
   /** `--max-model-len`. @default min(model maximum, 8192) */
   maxContextLength: positiveInt.optional(),
-  /** Size and shape, required for models that are not in the catalog. */
+  /**
+   * Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads,
+   * headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or
+   * {fromConfigJson: <path to the model's config.json>}. @default the catalog's
+   */
   architecture: architectureSchema.optional(),
   /** Serve on Snowpark Container Services. */
   snowflake: modelSnowflakeSchema.optional(),
@@ -320,9 +335,9 @@ export const modelSchema = z.strictObject({
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts) */
+  /** vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE` (catalog/vllm.ts) */
   vllm: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_IMAGE),
-  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
+  /** vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE` (catalog/vllm.ts) */
   vllmCpu: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_CPU_IMAGE),
   /** Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it) */
   gatewayTag: z.string().superRefine(rule(pinnedTagProblem)).optional(),

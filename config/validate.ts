@@ -86,6 +86,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Where the keys at `path` are documented: the generated Kubernetes reference, else the README's tables. */
+function referenceFor(path: readonly PropertyKey[]): string {
+  const kubernetes = path[0] === "kubernetes" || (path[0] === "models" && path[2] === "kubernetes");
+  return kubernetes ? "docs/config-kubernetes.md (every key, generated from the schema)" : "the config reference in the README";
+}
+
 function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
   if (i.code === "invalid_key") {
     return i.issues.map((inner) => ({ path: formatPath(i.path), message: `key ${JSON.stringify(i.path.at(-1))} ${inner.message}` }));
@@ -94,7 +100,7 @@ function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
     return i.keys.map((k) => ({
       path: formatPath([...i.path, k]),
       message: `unknown field ${JSON.stringify(k)}`,
-      hint: k in SECRET_CONFIG_KEYS ? `secrets are separate keys: pulumi config set --secret ${CONFIG_NAMESPACE}:${k} …` : "check the spelling against the config reference in the README",
+      hint: k in SECRET_CONFIG_KEYS ? `secrets are separate keys: pulumi config set --secret ${CONFIG_NAMESPACE}:${k} …` : `check the spelling against ${referenceFor(i.path)}`,
     }));
   }
   if (i.code === "invalid_union") {

@@ -35,8 +35,10 @@ export interface ModelServiceArgs {
   minInstances?: number;
   /** MAX_INSTANCES. @default minInstances */
   maxInstances?: number;
-  /** AUTO_SUSPEND_SECS. @default 1800 */
+  /** AUTO_SUSPEND_SECS. @default 1800, or 0 with a public endpoint (see Service) */
   autoSuspendSecs?: number;
+  /** Keep a (billed) snapshot of the weight cache when the service is dropped (blockConfig.snapshotOnDelete). @default false */
+  snapshotWeightsOnDelete?: boolean;
   /** Expose the OpenAI-compatible endpoint outside Snowflake. @default false */
   publicEndpoint?: boolean;
   /** Roles granted the service role (who may call the endpoint). @default [] */
@@ -69,6 +71,7 @@ export class ModelService extends Service {
           gatewayImage: fn ? gatewayImage : undefined,
           hfTokenSecret,
           publicEndpoint: args.publicEndpoint ?? false,
+          snapshotWeightsOnDelete: args.snapshotWeightsOnDelete ?? false,
           resources: args.resources,
         }),
       );

@@ -234,6 +234,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
           maxInstances: placement.maxInstances,
           autoSuspendSecs: placement.autoSuspendSecs,
           publicEndpoint: placement.endpoint.public,
+          snapshotWeightsOnDelete: placement.snapshotWeightsOnDelete,
           endpointRoles: placement.endpoint.allowedRoles,
           function: placement.function,
           resources: placement.resources,

@@ -131,7 +131,20 @@ const bad: Case[] = [
   { policy: "k8s-non-root", name: "privileged", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "securityContext"], { privileged: true })), expect: /container vllm is privileged/ },
   { policy: "k8s-pvc-explicit", name: "no storage class", mutate: (s) => (s.pvc = setPath(s.pvc, ["spec", "storageClassName"], undefined)), expect: /PersistentVolumeClaim model-cache: no storageClassName/ },
   { policy: "k8s-pvc-explicit", name: "StatefulSet claim without size", mutate: (s) => ((s as Record<string, unknown>).sts = res(TYPES.StatefulSet, "qdrant", { metadata: { name: "qdrant" }, spec: { template: { spec: { securityContext: { runAsNonRoot: true, runAsUser: 1000 }, containers: [{ name: "q", image: "qdrant/qdrant:v1.9.0", readinessProbe: {}, livenessProbe: {} }] } }, volumeClaimTemplates: [{ spec: { storageClassName: "gp3" } }] } })), expect: /volumeClaimTemplates\[0\]: no resources\.requests\.storage/ },
+  { policy: "k8s-model-revision-pinned", name: "download at a branch", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("main")])), expect: /container download downloads Qwen\/Qwen2\.5-1\.5B-Instruct at revision "main", a branch or tag that can move; set the model's source\.revision to the commit sha/ },
+  {
+    policy: "k8s-model-revision-pinned",
+    name: "download at a tag, the model on Kubernetes in the stack config",
+    stackConfig: stackConfigSchema.parse({ ...RAW_STACK_CONFIG, models: [{ ...RAW_STACK_CONFIG.models[0], kubernetes: { gpu: "l4" } }, RAW_STACK_CONFIG.models[1]] }),
+    mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("v1.0")])),
+    expect: /revision "v1\.0", a branch or tag that can move; set llmstack:models\[0\]\.source\.revision to the commit sha \(huggingface\.co\/Qwen\/Qwen2\.5-1\.5B-Instruct\/commits\)/,
+  },
 ];
+
+/** The model download as the platform renders it in a server pod (ReadWriteOnce cache). */
+function downloadInit(revision: string) {
+  return { name: "download", image: "vllm/vllm-openai:v0.8.5", command: ["python3", "-c", "…"], env: [{ name: "MODEL_REPO", value: "Qwen/Qwen2.5-1.5B-Instruct" }, { name: "MODEL_REVISION", value: revision }] };
+}
 
 const good: Case[] = [
   { policy: "snowflake-egress-no-wildcards", name: "a wildcard exempted on purpose", config: { "snowflake-egress-no-wildcards": { allowedEntries: ["*.huggingface.co:443"] } }, mutate: (s) => (s.rule = withInputs(s.rule, { valueLists: ["*.huggingface.co:443"] })) },
@@ -147,6 +160,7 @@ const good: Case[] = [
   { policy: "spcs-embedding-model-on-cpu", name: "embedding on GPU allowed", config: { "spcs-embedding-model-on-cpu": { allowedServices: ["MINILM_SERVICE"] } }, mutate: (s) => (s.minilm = withInputs(s.minilm, { computePool: "LLM_GPU_S" })) },
   { policy: "k8s-non-root", name: "image listed as needing root", config: { "k8s-non-root": { rootAllowedImages: ["vllm/"] } }, mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "securityContext"], undefined)) },
   { policy: "k8s-gpu-resources", name: "toleration with operator Exists and no key", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "tolerations"], [{ operator: "Exists" }])) },
+  { policy: "k8s-model-revision-pinned", name: "download at a commit sha", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("989aa7980e4cf806f80c7fef2b1adb7bc71aa306")])) },
 ];
 
 async function run(c: Case) {
