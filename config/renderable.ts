@@ -17,7 +17,6 @@ import { accountObjectName, ALL_ENDPOINTS_USAGE, fqn, GATEWAY_IMAGE_NAME, specIm
 import { applyDefaults, validateInputs } from "../provider/checks";
 import type { ServiceSpecification, SpcsKind } from "../provider/resources";
 import { GATEWAY_VERSION } from "../services/gateway/src/version";
-import { gatewayBatchProblems } from "../validators/functionBatch";
 import { mirroredName } from "../validators/image";
 import { nodeFitProblems, type FitProblem } from "./nodeFit";
 import { resolveModel } from "./resolve";
@@ -154,7 +153,7 @@ export function spcsObjects(cfg: StackConfig, opts: { readonly hfToken?: boolean
         },
       };
     });
-    if (fn && gatewayBatchProblems(fn).length === 0) {
+    if (fn) {
       add(() => {
         const { grantUsageTo: _grants, ...f } = modelFunction(resolved, fn);
         return { kind: "ServiceFunction", what: `function ${f.name}`, inputs: { database: db, schema, ...f, service }, pathOf: (prop) => [...base, "function", ...(FUNCTION_FIELDS.includes(prop) ? [prop] : [])] };
@@ -216,12 +215,6 @@ export function spcsObjects(cfg: StackConfig, opts: { readonly hfToken?: boolean
 }
 
 export function checkRenderable(cfg: StackConfig, ctx: Ctx): void {
-  // A model's function is served by the gateway: its batches must fit the gateway's row queue.
-  for (const [i, model] of cfg.models.entries()) {
-    const fn = model.snowflake?.function;
-    if (!fn) continue;
-    for (const b of gatewayBatchProblems(fn)) ctx.addIssue({ code: "custom", path: ["models", i, "snowflake", "function", b.field], message: b.message, params: { hint: b.hint } });
-  }
   for (const o of spcsObjects(cfg)) {
     if (o.node && o.inputs.specification) {
       for (const f of nodeFitProblems(o.inputs.specification as ServiceSpecification, o.node.family, cfg.snowflake!.cloud)) {

@@ -10,7 +10,9 @@ import { quantizationUnsupported } from "../catalog/quantization";
 import { catalogModelIds } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
 import { parseHostPort } from "./primitives";
-import { batchTimeoutSecsProblem, serviceAutoSuspendProblem } from "../provider/limits";
+import { GATEWAY_BATCH_RECEIVER } from "../components/snowflake/modelFunction";
+import { batchTimeoutSecsProblem, maxBatchRowsProblem, serviceAutoSuspendProblem, type BatchReceiver } from "../provider/limits";
+import { GATEWAY_LIMITS } from "../services/gateway/src/limits";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
 
@@ -78,9 +80,12 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   };
 
   // CREATE FUNCTION ranges the provider refuses too (provider/limits.ts).
-  const checkBatch = (fn: { batchTimeoutSecs?: number }, path: Path) => {
+  // A model's function goes to the gateway, whose row queue bounds MAX_BATCH_ROWS.
+  const checkBatch = (fn: { batchTimeoutSecs?: number; maxBatchRows?: number }, path: Path, receiver?: BatchReceiver) => {
     const problem = batchTimeoutSecsProblem(fn.batchTimeoutSecs);
     if (problem) report(ctx, [...path, "batchTimeoutSecs"], problem, "use 1 to 604800 seconds");
+    const rows = maxBatchRowsProblem(fn.maxBatchRows, receiver);
+    if (rows) report(ctx, [...path, "maxBatchRows"], rows, receiver ? `use at most ${receiver.rows}; ${GATEWAY_LIMITS.maxConcurrency} (the default) already fills every upstream slot` : "use a positive number of rows");
   };
 
   // A stack that deploys nothing is a mistake (a stack file that is not a mapping, keys without the
@@ -145,7 +150,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
     claimService(`${resolved.sfName}_SERVICE`, sp);
     checkInstances(p, p.endpoint.public, sp);
-    if (p.function !== false) checkBatch(p.function, [...sp, "function"]);
+    if (p.function !== false) checkBatch(p.function, [...sp, "function"], GATEWAY_BATCH_RECEIVER);
     checkEgressRefs(p.egress, [...sp, "egress"]);
     if (p.function !== false) {
       claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
