@@ -3,7 +3,7 @@
  * baseline, render, write the artifacts, and decide the exit code.
  */
 import { existsSync } from "node:fs";
-import { formatIssues } from "../../config/validate";
+import { ConfigError, formatIssues } from "../../config/validate";
 import { buildDocument, type BaselineInput } from "./document";
 import { assertNoSecrets } from "./guard";
 import { serialize } from "./json";
@@ -53,7 +53,15 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
   if (baseline?.stack && baseline.stack !== args.stack) {
     io.note(`note: the baseline is a plan of stack ${baseline.stack}, this is ${args.stack}: URNs name the stack, so nothing will match (pass --stack ${baseline.stack})`);
   }
-  const run = await runPlan(readStackFile(args.configFile, args.stack));
+  let stackFile;
+  try {
+    stackFile = readStackFile(args.configFile, args.stack);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.out(formatIssues(e.issues));
+    return EXIT.invalid;
+  }
+  const run = await runPlan(stackFile);
   if (!run.ok) {
     io.out(formatIssues(run.issues));
     return EXIT.invalid;

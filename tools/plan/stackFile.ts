@@ -32,14 +32,15 @@ export function readStackFile(path: string, stack: string): StackFile {
 
 /** The secrets this stack's program will ask for; the plan assumes them set (it never has them). */
 function neededSecrets(raw: Record<string, unknown>): SecretConfigKey[] {
-  const models = Array.isArray(raw[`${CONFIG_NAMESPACE}:models`]) ? (raw[`${CONFIG_NAMESPACE}:models`] as { snowflake?: unknown; kubernetes?: unknown; source?: { huggingFaceId?: string } }[]) : [];
-  const images = (raw[`${CONFIG_NAMESPACE}:images`] ?? {}) as { push?: boolean };
+  // Any shape may arrive here (the config is validated later): read defensively.
+  const models = Array.isArray(raw[`${CONFIG_NAMESPACE}:models`]) ? (raw[`${CONFIG_NAMESPACE}:models`] as ({ snowflake?: unknown; kubernetes?: unknown; source?: { huggingFaceId?: string } } | null)[]) : [];
+  const images = (raw[`${CONFIG_NAMESPACE}:images`] ?? {}) as { push?: boolean } | null;
   const needed: SecretConfigKey[] = [];
-  if (models.some((m) => m.snowflake) && images.push !== false) needed.push("registryToken");
-  if (models.some((m) => catalogModel(String(m.source?.huggingFaceId ?? ""))?.gated)) needed.push("hfToken");
+  if (models.some((m) => m?.snowflake) && images?.push !== false) needed.push("registryToken");
+  if (models.some((m) => catalogModel(String(m?.source?.huggingFaceId ?? ""))?.gated)) needed.push("hfToken");
   // The Kubernetes path: model servers require an API key; Open WebUI signs sessions with its own secret.
-  if (models.some((m) => m.kubernetes)) needed.push("apiKey");
-  const k8s = raw[`${CONFIG_NAMESPACE}:kubernetes`] as { ui?: { enabled?: boolean } } | undefined;
+  if (models.some((m) => m?.kubernetes)) needed.push("apiKey");
+  const k8s = raw[`${CONFIG_NAMESPACE}:kubernetes`] as { ui?: { enabled?: boolean } | null } | null | undefined;
   if (k8s?.ui?.enabled === true) needed.push("webuiSecretKey");
   return needed;
 }
