@@ -34,14 +34,15 @@ describe("exit codes", () => {
     c["llmstack:models"][0].snowflake.pool = "NOPE";
     const run = await cli("--config", writeStack(c));
     expect(run.code).toBe(2);
-    expect(run.out).toContain("llmstack:models[0].snowflake.pool");
+    expect(run.notes).toContain("llmstack:models[0].snowflake.pool");
+    expect(run.out).toBe("");
   });
 
   test("2: bad arguments and a missing stack file", async () => {
     expect((await cli("--format", "yaml")).code).toBe(2);
     expect((await cli("--baseline", "a.json", "--against", "HEAD")).code).toBe(2);
     const run = await cli("--config", join(tempDir(), "Pulumi.none.yaml"));
-    expect([run.code, run.out]).toEqual([2, expect.stringContaining("no stack file")]);
+    expect([run.code, run.notes]).toEqual([2, expect.stringContaining("no stack file")]);
   });
 });
 

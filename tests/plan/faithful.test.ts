@@ -149,7 +149,7 @@ test("the markdown's change table shows each boolean's old and new value", () =>
       const after = withValue(i.resource, i.at, value(b));
       const swap = (r: PlanResource) => i.doc.resources.map((x) => (x.urn === r.urn ? r : x));
       const diff = diffPlans(swap(before), swap(after), { creditPrice: 3, currency: "USD" }, { source: "test" });
-      const md = renderMarkdown({ ...i.doc, resources: swap(after), diff });
+      const md = renderMarkdown({ ...i.doc, resources: swap(after), diff: { ...diff, counts: i.doc.counts } });
       const row = `| \`${mdPath(i.at)}\` | \`${!b}\` | \`${b}\` |`;
       if (!md.includes(row)) wrong.push(`${i.resource.type} ${mdPath(i.at)}: no row ${row}`);
     }

@@ -98,7 +98,7 @@ export async function planAtRevision(ref: string, opts: AgainstOptions): Promise
 }
 
 /** `--baseline FILE`. */
-export function readBaselineFile(path: string): BaselineInput {
+export function readBaselineFile(path: string, shown = path): BaselineInput {
   const text = readFileSync(path, "utf8");
-  return { source: `file:${path.split(/[\\/]/).pop()}`, ...parseBaseline(text, path) };
+  return { source: `file:${path.split(/[\\/]/).pop()}`, ...parseBaseline(text, shown) };
 }

@@ -1,10 +1,11 @@
 /** The plan as a pull-request comment (`--format markdown`): GitHub-flavoured markdown. */
 import { fmt } from "./cost";
+import { countsPhrase, desiredObjects } from "./counts";
 import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, oneLineSql, plural, signed } from "./labels";
-import { isProvider, shortType } from "./resources";
+import { shortType } from "./resources";
 import { renderTree } from "./text";
 
 /** A table cell: pipes escaped, newlines flattened, code spans where asked. */
@@ -25,6 +26,17 @@ const ICON: Record<string, string> = {
   "provider-decides": "⚪ update (provider decides)",
   none: "no change",
 };
+
+/** The changes `--fail-on-destructive-gpu` stops on: what an approver approves. */
+function destructiveSection(doc: PlanDocument): string[] {
+  if (doc.destructiveGpuChanges.length === 0) return [];
+  return [
+    "> [!WARNING]",
+    `> **Destructive GPU changes** — ${plural(doc.destructiveGpuChanges.length, "change")} to approve explicitly (\`--fail-on-destructive-gpu\` exits 3):`,
+    ...doc.destructiveGpuChanges.map((d) => `> - ${ICON[d.action]}: ${cell(d.why)}`),
+    "",
+  ];
+}
 
 function poolSection(diff: PlanDiff, currency: string): string[] {
   const out = ["### Compute pools and GPUs", ""];
@@ -147,15 +159,16 @@ function costTables(c: PlanDocument["cost"]): string[] {
 
 function render(doc: PlanDocument, detail: Detail): string {
   const out: string[] = [];
-  const s = doc.changeSummary;
   const ps = doc.policySummary;
   const c = doc.cost;
   out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
-  const counts = Object.keys(s).length === 0 ? "no resources" : Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
+  const counts = countsPhrase(doc.counts, { separator: " · ", num: (n) => `**${n}**` });
   const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
   out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`, "");
   if (doc.diff) {
     out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
+    for (const n of doc.diff.notes ?? []) out.push(`> ${cell(n)}`, "");
+    out.push(...destructiveSection(doc));
     out.push(...poolSection(doc.diff, c.currency));
     out.push(...changesSection(doc.diff, detail));
   } else {
@@ -184,7 +197,7 @@ function render(doc: PlanDocument, detail: Detail): string {
     out.push("", "</details>", "");
   } else out.push(`Waves: ${w.waves.map((wave) => wave.length).join(" → ")} objects (names in \`--format text\`).`, "");
 
-  const objects = doc.resources.filter((r) => r.custom && !isProvider(r)).length;
+  const objects = desiredObjects(doc.counts);
   if (detail.tree) {
     const marks = new Map<string, string>();
     for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${e.action}]`);

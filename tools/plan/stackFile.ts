@@ -20,9 +20,24 @@ export interface StackFile {
   readonly assumedSecrets: string[];
 }
 
-export function readStackFile(path: string, stack: string): StackFile {
-  const doc = parse(readFileSync(path, "utf8")) as { config?: Record<string, unknown> } | null;
-  return stackFromConfig(doc?.config ?? {}, stack);
+/**
+ * @param shown the path as the user wrote it, for messages. @default path
+ * @throws naming the file, for a YAML syntax error or a file that is not a stack file
+ */
+export function readStackFile(path: string, stack: string, shown = path): StackFile {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    // The yaml library's message has the line, the column and the offending lines; not the file.
+    throw new Error(`${shown} is not valid YAML: ${(e as Error).message.trimEnd()}`);
+  }
+  if (doc === null || doc === undefined) return stackFromConfig({}, stack);
+  const config = (doc as { config?: unknown }).config;
+  if (typeof doc !== "object" || Array.isArray(doc) || (config !== undefined && (config === null || typeof config !== "object" || Array.isArray(config)))) {
+    throw new Error(`${shown} is not a Pulumi stack file: expected a mapping with a \`config:\` mapping of \`namespace:key: value\` (see Pulumi.dev.yaml)`);
+  }
+  return stackFromConfig((config as Record<string, unknown> | undefined) ?? {}, stack);
 }
 
 /** The secrets this stack's program will ask for; the plan assumes them set (it never has them). */
