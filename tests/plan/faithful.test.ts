@@ -108,7 +108,7 @@ beforeAll(async () => {
     if (!seen.has(key)) unique.push(i);
     seen.add(key);
   }
-}, 120000);
+}, 240000);
 
 test("every boolean input of every resource type has a known rendering", () => {
   const unknown = new Set<string>();
@@ -137,7 +137,7 @@ test("spcs.sql shows each boolean as the provider receives it, true and false", 
   }
   expect(wrong).toEqual([]);
   expect(checked).toBeGreaterThanOrEqual(10);
-});
+}, 120000);
 
 test("the markdown's change table shows each boolean's old and new value", () => {
   const wrong: string[] = [];
@@ -155,7 +155,7 @@ test("the markdown's change table shows each boolean's old and new value", () =>
     }
   }
   expect(wrong).toEqual([]);
-});
+}, 120000);
 
 test("a value the provider would refuse is not guessed", () => {
   expect(providerBool("default", "x")).toBeUndefined();

@@ -32,7 +32,7 @@ function destructiveSection(doc: PlanDocument): string[] {
   if (doc.destructiveGpuChanges.length === 0) return [];
   return [
     "> [!WARNING]",
-    `> **Destructive GPU changes** — ${plural(doc.destructiveGpuChanges.length, "change")} to approve explicitly (\`--fail-on-destructive-gpu\` exits 3):`,
+    `> **Destructive changes to compute pools, services or GPU workloads** — ${plural(doc.destructiveGpuChanges.length, "change")} to approve explicitly (\`--fail-on-destructive-gpu\` exits 3):`,
     ...doc.destructiveGpuChanges.map((d) => `> - ${ICON[d.action]}: ${cell(d.why)}`),
     "",
   ];
@@ -53,7 +53,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
     for (const p of diff.pools) {
       if (p.action === "update" && !p.interrupts.length) continue;
       const verb = p.action === "update-with-downtime" ? "interrupts" : p.action === "delete" ? "removes" : "recreates";
-      if (p.interrupts.length) out.push(`> **${p.pool}** ${verb}: ${p.interrupts.map(code).join(", ")}`);
+      out.push(`> **${p.pool}**${p.interrupts.length ? ` ${verb}: ${p.interrupts.map(code).join(", ")}` : ` (${p.action})`}`);
       for (const r of p.reasons) out.push(`> - ${cell(r)}`);
       if (p.sql?.length) out.push(`> - runs: ${p.sql.map((s) => code(oneLineSql(s))).join(" → ")}`);
       out.push("");
@@ -91,10 +91,11 @@ function entryDetails(e: DiffEntry): string[] {
 function changesSection(diff: PlanDiff, detail: Detail): string[] {
   const out = ["### Changes", ""];
   if (diff.entries.length === 0) return [...out, "No change.", ""];
-  out.push("| Change | Resource | Type | Properties | Goes with it |", "|---|---|---|---|---|");
+  out.push("| Change | Resource | Type | What changes | Goes with it |", "|---|---|---|---|---|");
   const shown = diff.entries.slice(0, detail.maxRows);
   for (const e of shown) {
-    const props = e.action === "create" || e.action === "delete" ? "" : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
+    // A deletion has no properties to show; why it is deleted (no longer declared, imported, protected) instead.
+    const props = e.action === "create" ? "" : e.action === "delete" ? e.reasons.map(cell).join("<br>") : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
     const goes = e.goesWith.map((g) => `${code(g.name)}: ${cell(g.effect)}`).join("<br>");
     out.push(`| ${ICON[e.action]} | ${code(e.name)} | ${shortType(e.type)} | ${props} | ${goes} |`);
   }

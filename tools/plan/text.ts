@@ -94,7 +94,7 @@ function diffSection(doc: PlanDocument, diff: PlanDiff, currency: string): strin
 function destructiveLines(doc: PlanDocument): string[] {
   if (doc.destructiveGpuChanges.length === 0) return [];
   return [
-    `!! Destructive GPU changes (--fail-on-destructive-gpu exits 3 on these; approve them explicitly):`,
+    `!! Destructive changes to compute pools, services or GPU workloads (--fail-on-destructive-gpu exits 3; approve them explicitly):`,
     ...doc.destructiveGpuChanges.map((d) => `   ${ACTION_MARK[d.action].padEnd(2)} ${d.why}`),
     "",
   ];
