@@ -8,6 +8,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/services"],
   testMatch: ["**/*.test.ts"],
+  // tests/engine is its own tier (npm run test:engine, tests/engine/jest.config.js): it needs the built tools.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   moduleFileExtensions: ["ts", "js", "mjs", "json"],
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],

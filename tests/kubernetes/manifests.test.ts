@@ -2,46 +2,14 @@
  * The rendered manifests, checked as a cluster would check them (OpenAPI schema + no unknown
  * fields), and the GPU and safety facts the issue asks for.
  */
+import { VLLM_CPU_IMAGE } from "../../catalog/vllm";
 import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
 import { startupBudgetSecs, STARTUP_MIN_SECS } from "../../components/kubernetes/manifests/modelServer";
 import { planKubernetesPlatform } from "../../components/kubernetes/manifests/plan";
 import { servingMemory } from "../../config/resolve";
 import { KUBERNETES_OPENAPI_VERSION, kubernetesModelsVersion, validateManifests } from "./support/kubeValidate";
 import { all, argAfter, containersOf, env, find, podSpecs, type Obj } from "./support/manifests";
-import { exampleConfig, parseValid } from "./support/stack";
-
-/** A second stack exercising the optional branches the example does not. */
-function variantConfig() {
-  return parseValid({
-    environment: "prod",
-    kubernetes: {
-      namespace: "llm-prod",
-      createNamespace: false,
-      labels: { team: "ml-platform" },
-      modelCache: { storageClassName: "efs-sc", accessMode: "ReadWriteMany", layout: "perModel" },
-      gpu: {
-        tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }, { key: "dedicated", value: "llm", effect: "NoExecute", tolerationSeconds: 300 }],
-        nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
-        nodeAffinity: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a"] }],
-        runtimeClassName: "nvidia",
-        presets: { "l4-pair": { gpuModel: "L4", gpusPerNode: 2 } },
-      },
-      images: { ingest: "registry.example.com/llmstack/ingest@sha256:" + "a".repeat(64), modelDownload: "registry.example.com/llmstack/model-download:0.1.0", pullSecrets: ["regcred"] },
-      vectorStore: { enabled: true, tenant: "acme", database: "docs" },
-      ingestion: { data: { configMap: "docs-corpus" }, sources: [{ type: "htmlLinks", links: ["https://docs.example.com/a.html"] }, { type: "xml", path: "pages" }] },
-      ui: { enabled: true, runAsNonRoot: false, auth: true },
-      networkPolicy: { ingressFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "ingress-nginx" } }, { ipBlock: { cidr: "10.10.0.0/16", except: ["10.10.1.0/24"] } }] },
-    },
-    models: [
-      {
-        name: "QWEN",
-        source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct", revision: "989aa7980e4cf806f80c7fef2b1adb7bc71aa306", mirrorEndpoint: "https://hf-mirror.com" },
-        kubernetes: { gpu: "l4-pair", gpus: 2, replicas: 2, priorityClassName: "llm-serving", extraArgs: ["--enable-prefix-caching"], preStopSleepSecs: 0 },
-      },
-      { name: "MINILM", source: { huggingFaceId: "sentence-transformers/all-MiniLM-L6-v2" }, kubernetes: { cpu: true, resources: { requests: { cpu: "1", memory: "3Gi" } } } },
-    ],
-  });
-}
+import { exampleConfig, parseValid, variantConfig } from "./support/stack";
 
 describe(`manifests validate against the Kubernetes ${KUBERNETES_OPENAPI_VERSION} OpenAPI schema`, () => {
   test.each([
@@ -80,28 +48,31 @@ describe("GPU and safety facts", () => {
   const pod = mistral.spec.template.spec;
   const vllm = pod.containers[0];
 
-  test("the T4 server: GPU requests = limits, T4 toleration and product affinity, half precision, AWQ", () => {
+  test("the L4 server: GPU requests = limits, L4 toleration and product affinity, bf16, no CPU limit", () => {
     expect(vllm.resources.requests["nvidia.com/gpu"]).toBe("1");
     expect(vllm.resources.limits["nvidia.com/gpu"]).toBe("1");
     expect(vllm.resources.limits.memory).toBe(vllm.resources.requests.memory);
+    // K8: the API server and tokenizer are not throttled by a CFS quota on the GPU node.
+    expect(vllm.resources.limits.cpu).toBeUndefined();
+    expect(Number(vllm.resources.requests.cpu)).toBeGreaterThanOrEqual(2);
     expect(pod.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
-    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: "nvidia.com/gpu.product", operator: "In", values: ["Tesla-T4"] });
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: "nvidia.com/gpu.product", operator: "In", values: ["NVIDIA-L4"] });
     expect(vllm.command).toEqual(["vllm", "serve"]);
-    expect(argAfter(vllm.args, "--dtype")).toBe("half"); // T4: compute capability 7.5, no bf16
-    expect(argAfter(vllm.args, "--quantization")).toBe("awq");
+    expect(argAfter(vllm.args, "--dtype")).toBe("bfloat16"); // L4: compute capability 8.9
+    expect(argAfter(vllm.args, "--quantization")).toBeUndefined();
     expect(argAfter(vllm.args, "--max-model-len")).toBe("8192");
     expect(env(vllm, "HF_HUB_OFFLINE").value).toBe("1");
     expect(env(vllm, "VLLM_API_KEY").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "api-key" });
   });
 
-  test("the embedding server runs in pooling/embed mode on CPU, with no GPU and no GPU scheduling", () => {
+  test("the embedding server runs the pinned CPU image in pooling/embed mode, with no GPU and no GPU scheduling", () => {
     const minilm = find(objs, "Deployment", "minilm").spec.template.spec;
     const c = minilm.containers[0];
-    expect(c.image).toMatch(/vllm-cpu-release-repo:v/);
+    expect(c.image).toBe(VLLM_CPU_IMAGE);
     expect(c.args).toEqual(expect.arrayContaining(["--runner", "pooling", "--convert", "embed"]));
     expect(Object.keys(c.resources.limits)).toEqual(["cpu", "memory"]);
     expect(minilm.tolerations).toBeUndefined();
-    expect(minilm.affinity).toBeUndefined();
+    // K1 (AVX-512 placement by CPU image version) is tested in realCluster.test.ts.
   });
 
   test("probes on /health with a startup budget that follows the weights' size", () => {
@@ -115,13 +86,13 @@ describe("GPU and safety facts", () => {
     expect(vllm.livenessProbe.httpGet.path).toBe("/health");
     expect(vllm.livenessProbe.failureThreshold).toBeGreaterThanOrEqual(3);
 
-    // fp16 Llama-2-7B (12.6 GiB of weights) on an A10G gets a longer budget than the 3.4 GiB AWQ Mistral.
-    const big = planKubernetesPlatform(
-      parseValid({ kubernetes: { gpu: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] } }, models: [{ name: "LLAMA", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" }, kubernetes: { gpu: "a10g" } }] }),
+    // Mistral-7B in bf16 (13.5 GiB of weights) gets a longer budget than Qwen2.5-1.5B (2.9 GiB), from their weights.
+    const small = planKubernetesPlatform(
+      parseValid({ kubernetes: { gpu: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] } }, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "l4" } }] }),
     ).models[0];
-    expect(big.placement.memory.weightsGiB).toBeGreaterThan(3 * m.placement.memory.weightsGiB);
-    expect(startupBudgetSecs(big)).toBeGreaterThan(budget);
-    expect(m.placement.memory).toEqual(servingMemory(m.placement.resolved, 7.5));
+    expect(m.placement.memory.weightsGiB).toBeGreaterThan(3 * small.placement.memory.weightsGiB);
+    expect(budget).toBeGreaterThan(startupBudgetSecs(small));
+    expect(m.placement.memory).toEqual(servingMemory(m.placement.resolved, 8.9));
   });
 
   test("graceful shutdown: preStop drain inside a matching termination grace period", () => {

@@ -43,6 +43,7 @@ const RULES: Record<string, Record<string, Rule>> = {
     autoResume: clause("AUTO_RESUME"),
     // The spec travels inline in CREATE SERVICE … FROM SPECIFICATION $$…$$.
     "specification.spec.endpoints[].public": (b) => ({ has: `public: ${b}` }),
+    "specification.spec.volumes[].blockConfig.snapshotOnDelete": (b) => ({ has: `snapshotOnDelete: ${b}` }),
   },
   "snowflake:index/oauthIntegrationForCustomClients:OauthIntegrationForCustomClients": {
     enabled: clause("ENABLED"),

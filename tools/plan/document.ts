@@ -33,7 +33,7 @@ async function diffAgainst(baseline: BaselineInput, resources: PlanResource[], s
 
 export async function buildDocument(run: PlannedRun, baseline?: BaselineInput): Promise<PlanDocument> {
   const resources = run.resources.map(toPlanResource).sort((a, b) => cmp(a.urn, b.urn));
-  const settings = run.config.cost;
+  const settings = { ...run.config.cost, ...(run.config.snowflake ? { cloud: run.config.snowflake.cloud } : {}) };
   const order = applyOrder(resources);
   const diff = baseline ? await diffAgainst(baseline, resources, settings) : null;
   const steps = buildSteps(resources, baseline?.resources, diff, applyRank(order));

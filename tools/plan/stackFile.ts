@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { catalogModel } from "../../catalog/models";
 import type { SecretConfigKey } from "../../config/secrets";
-import { CONFIG_NAMESPACE } from "../../config/validate";
+import { stackDocumentProblems } from "../../config/stackDocument";
+import { CONFIG_NAMESPACE, ConfigError } from "../../config/validate";
 
 export const SECRET_PLACEHOLDER = "offline-plan-placeholder";
 
@@ -21,8 +22,9 @@ export interface StackFile {
 }
 
 /**
+ * Reads and checks a stack file; a file the Pulumi CLI would refuse throws a ConfigError naming it.
  * @param shown the path as the user wrote it, for messages. @default path
- * @throws naming the file, for a YAML syntax error or a file that is not a stack file
+ * @throws naming the file, for a YAML syntax error too
  */
 export function readStackFile(path: string, stack: string, shown = path): StackFile {
   let doc: unknown;
@@ -32,12 +34,9 @@ export function readStackFile(path: string, stack: string, shown = path): StackF
     // The yaml library's message has the line, the column and the offending lines; not the file.
     throw new Error(`${shown} is not valid YAML: ${(e as Error).message.trimEnd()}`);
   }
-  if (doc === null || doc === undefined) return stackFromConfig({}, stack);
-  const config = (doc as { config?: unknown }).config;
-  if (typeof doc !== "object" || Array.isArray(doc) || (config !== undefined && (config === null || typeof config !== "object" || Array.isArray(config)))) {
-    throw new Error(`${shown} is not a Pulumi stack file: expected a mapping with a \`config:\` mapping of \`namespace:key: value\` (see Pulumi.dev.yaml)`);
-  }
-  return stackFromConfig((config as Record<string, unknown> | undefined) ?? {}, stack);
+  const problems = stackDocumentProblems(doc, shown);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return stackFromConfig((doc as { config?: Record<string, unknown> } | null)?.config ?? {}, stack);
 }
 
 /** The secrets this stack's program will ask for; the plan assumes them set (it never has them). */

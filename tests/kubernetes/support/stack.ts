@@ -51,3 +51,39 @@ export function parseValid(raw: unknown): StackConfig {
 export function exampleConfig(): StackConfig {
   return parseValid(rawStackConfig());
 }
+
+/**
+ * A second stack exercising the optional branches the example does not (prod, per-model cache, 2 GPUs × 2
+ * replicas, mirror, digests, root UI, peers). Rendered by tests/kubernetes and by the real-apiserver tier.
+ */
+export function variantConfig(): StackConfig {
+  return parseValid({
+    environment: "prod",
+    kubernetes: {
+      namespace: "llm-prod",
+      createNamespace: false,
+      labels: { team: "ml-platform" },
+      modelCache: { storageClassName: "efs-sc", accessMode: "ReadWriteMany", layout: "perModel" },
+      gpu: {
+        tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }, { key: "dedicated", value: "llm", effect: "NoExecute", tolerationSeconds: 300 }],
+        nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
+        nodeAffinity: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a"] }],
+        runtimeClassName: "nvidia",
+        presets: { "l4-pair": { gpuModel: "L4", gpusPerNode: 2 } },
+      },
+      images: { ingest: "registry.example.com/llmstack/ingest@sha256:" + "a".repeat(64), modelDownload: "registry.example.com/llmstack/model-download:0.1.0", pullSecrets: ["regcred"] },
+      vectorStore: { enabled: true, tenant: "acme", database: "docs" },
+      ingestion: { data: { configMap: "docs-corpus" }, sources: [{ type: "htmlLinks", links: ["https://docs.example.com/a.html"] }, { type: "xml", path: "pages" }] },
+      ui: { enabled: true, runAsNonRoot: false, auth: true },
+      networkPolicy: { ingressFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "ingress-nginx" } }, { ipBlock: { cidr: "10.10.0.0/16", except: ["10.10.1.0/24"] } }] },
+    },
+    models: [
+      {
+        name: "QWEN",
+        source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct", revision: "989aa7980e4cf806f80c7fef2b1adb7bc71aa306", mirrorEndpoint: "https://hf-mirror.com" },
+        kubernetes: { gpu: "l4-pair", gpus: 2, replicas: 2, priorityClassName: "llm-serving", extraArgs: ["--enable-prefix-caching"], preStopSleepSecs: 0 },
+      },
+      { name: "MINILM", source: { huggingFaceId: "sentence-transformers/all-MiniLM-L6-v2" }, kubernetes: { cpu: true, resources: { requests: { cpu: "1", memory: "3Gi" } } } },
+    ],
+  });
+}
