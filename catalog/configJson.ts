@@ -201,8 +201,16 @@ function encoderShape(cfg: HfConfig, modelType: string): ConfigShape {
   const perLayer = 4 * (h * h + h) + (gated ? 3 * h * inter : 2 * h * inter + inter + h) + 4 * h;
   const embed = vocab * h + (rotary ? 0 : positions * h) + types * h + 2 * h;
   // XLM-RoBERTa offsets positions by padding_idx + 1, so 514 positions hold 512 tokens (transformers
-  // create_position_ids_from_input_ids); BERT-style models use them all.
-  const usable = modelType === "xlm-roberta" || modelType === "roberta" ? positions - 2 : positions;
+  // create_position_ids_from_input_ids); BERT-style models use them all. vLLM serves nomic_bert at
+  // `max_trained_positions` (default 2048) unless context extension is asked for with hf_overrides, and
+  // refuses a longer --max-model-len (vllm-project/vllm@0144dd5b:vllm/model_executor/models/config.py
+  // NomicBertModelConfig: "Nomic context extension is disabled").
+  const usable =
+    modelType === "xlm-roberta" || modelType === "roberta"
+      ? positions - 2
+      : modelType === "nomic_bert"
+        ? Math.min(positions, num(cfg, "max_trained_positions", 2048))
+        : positions;
   return {
     modelType,
     hiddenSize: h,
