@@ -63,9 +63,10 @@ const legacy: CatalogModel[] = [
 ];
 
 /**
- * What the catalog adds to each sourced config: task, licence and gating (from the model cards, which
- * were not reachable from the machine this was written on: check them before relying on them) and the
- * variants public deployments serve (each id seen in public vLLM configurations).
+ * What the catalog adds to each sourced config: task, licence and gating, as the model cards' front matter
+ * states them (the hub was not reachable from the machine this was written on: each entry cites the stored
+ * copy of the card it was read from), and the variants public deployments serve (each id seen in public
+ * vLLM configurations).
  */
 interface CurrentEntry {
   readonly task: ModelTask;
@@ -85,10 +86,14 @@ const GEMMA = "Gemma Terms of Use";
 const APACHE = "Apache-2.0";
 
 const current: Readonly<Record<string, CurrentEntry>> = {
+  // Card front matter: extra_gated_prompt "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" (copied in
+  // huggingface.co/legraphista/Meta-Llama-3.1-8B-Instruct-IMat-GGUF README.md); 3.2: license: llama3.2 with
+  // its extra_gated_prompt (huggingface.co/mukel/Llama-3.2-1B-Instruct-GGUF README.md).
   "meta-llama/Llama-3.1-8B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
   "meta-llama/Llama-3.1-70B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
   "meta-llama/Llama-3.2-1B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
   "meta-llama/Llama-3.2-3B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
+  // Qwen2.5 7B/14B/32B and Qwen3: license: apache-2.0, no gate (huggingface.co/Qwen/Qwen2.5-14B commit 272acf2).
   "Qwen/Qwen2.5-7B-Instruct": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen2.5-7B-Instruct-AWQ", quantization: "awq", bits: 4 }] },
   "Qwen/Qwen2.5-14B-Instruct": { task: "chat", licence: APACHE },
   "Qwen/Qwen2.5-32B-Instruct": { task: "chat", licence: APACHE },
@@ -97,6 +102,7 @@ const current: Readonly<Record<string, CurrentEntry>> = {
   "Qwen/Qwen3-14B": { task: "chat", licence: APACHE },
   "Qwen/Qwen3-32B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-32B-FP8", quantization: "fp8", bits: 8 }] },
   "Qwen/Qwen3-30B-A3B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-30B-A3B-FP8", quantization: "fp8", bits: 8 }] },
+  // license: gemma behind "Access Gemma on Hugging Face" (huggingface.co/google/gemma-3n-E2B/tree/main: "Gated model").
   "google/gemma-3-4b-it": { task: "chat", licence: GEMMA, gated: true },
   "google/gemma-3-12b-it": { task: "chat", licence: GEMMA, gated: true },
   "google/gemma-3-27b-it": { task: "chat", licence: GEMMA, gated: true },
