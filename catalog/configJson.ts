@@ -173,6 +173,7 @@ function decoderShape(cfg: HfConfig, modelType: string): ConfigShape {
     vocabSize: vocab,
     parametersB: total / 1e9,
     ...(active < total ? { activeParametersB: active / 1e9, expertParametersB: (layers * experts) / 1e9 } : {}),
+    unquantizedParametersB: (vocab * h * (tied ? 1 : 2) + vision) / 1e9,
     layers,
     kvHeads,
     headDim,

@@ -113,7 +113,12 @@ const current: Readonly<Record<string, CurrentEntry>> = {
   "BAAI/bge-m3": { task: "embedding", licence: MIT, dtype: "float32", embedding: { dimension: 1024, maxInputTokens: 8192 } },
   // Card: "the Llama 3.3 Community License Agreement"; its front matter (license: llama3.3, extra_gated_prompt)
   // gates the download (copied in huggingface.co/mlx-community/Llama-3.3-70B-Instruct-6bit README.md).
-  "meta-llama/Llama-3.3-70B-Instruct": { task: "chat", licence: LLAMA33, gated: true },
+  // AWQ int4 (group 128) of the same weights; its hub page counts 11.3B stored values (I32 packed int4 and FP16),
+  // which is the layout catalog/sizing.ts sizes (tests/catalog/models.test.ts). huggingface.co/kosbu/Llama-3.3-70B-Instruct-AWQ
+  "meta-llama/Llama-3.3-70B-Instruct": {
+    task: "chat", licence: LLAMA33, gated: true,
+    quantizedVariants: [{ id: "kosbu/Llama-3.3-70B-Instruct-AWQ", quantization: "awq", bits: 4 }],
+  },
   // Card: "Apache 2.0 License" (huggingface.co/mistralai/Mistral-Small-3.1-24B-Base-2503). Mistral gates its
   // Small 3 repositories with automatic approval (huggingface.co/mradermacher/model_requests/discussions/588 on
   // Mistral-Small-24B-Instruct-2501: "Uh, gated"); 2503's own gate was not readable, so a token is asked for.

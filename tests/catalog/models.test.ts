@@ -51,6 +51,22 @@ test.each([
   expect(Math.abs(m.parametersB - published) / published).toBeLessThan(tolerance);
 });
 
+test("AWQ int4: linear weights packed with group-128 scales and zeros, embeddings and head in fp16, as Llama 3.3 70B AWQ is published", () => {
+  // huggingface.co/kosbu/Llama-3.3-70B-Instruct-AWQ: "Model size 11.3B params, Tensor type I32 · FP16". Stored values of
+  // that layout: qweight (8 int4 per int32), qzeros (8 per int32) and fp16 scales per 128 weights, plus the kept weights.
+  const m = catalogModel("meta-llama/Llama-3.3-70B-Instruct")!;
+  const kept = m.unquantizedParametersB! * 1e9;
+  const packed = m.parametersB * 1e9 - kept;
+  const stored = packed / 8 + packed / 128 / 8 + packed / 128 + kept;
+  expect(Math.abs(stored - 11.3e9) / 11.3e9).toBeLessThan(0.01);
+  // The estimate is that layout's bytes: int32 = 4 bytes, fp16 = 2 bytes.
+  const bytes = (packed / 8 + packed / 128 / 8) * 4 + (packed / 128 + kept) * 2;
+  const est = estimateServingMemory(m, { dtype: "float16", maxContextLength: 0, quantizationBits: 4 });
+  expect(est.weightsGiB * GiB).toBeCloseTo(bytes, -6);
+  // Every weight at a flat 4 bits (the earlier count) falls 4.2 GiB short of this 37 GiB checkpoint.
+  expect(est.weightsGiB - (m.parametersB * 1e9 * 0.5) / GiB).toBeGreaterThan(4);
+});
+
 test("Mistral Small 3.1 counts the Pixtral tower and projector vLLM loads with it, laid out as transformers builds them", () => {
   const { config } = SOURCED_CONFIGS["mistralai/Mistral-Small-3.1-24B-Instruct-2503"];
   const textOnly = architectureFromConfig({ ...(config.text_config as object), model_type: "mistral" });
