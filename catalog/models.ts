@@ -37,6 +37,11 @@ export interface CatalogModel extends ModelArchitecture {
   readonly quantizedVariants?: readonly QuantizedVariant[];
   /** Embedding models: vector size and the most tokens one input may have (longer inputs are truncated). */
   readonly embedding?: { readonly dimension: number; readonly maxInputTokens: number };
+  /**
+   * The hub repository's config.json names code of its own (`auto_map`), which vLLM loads only with
+   * `--trust-remote-code`; the config must opt in with `models[].trustRemoteCode`.
+   */
+  readonly remoteCode?: boolean;
 }
 
 const legacy: CatalogModel[] = [
@@ -76,6 +81,7 @@ interface CurrentEntry {
   readonly nativeQuantization?: Quantization;
   readonly quantizedVariants?: readonly QuantizedVariant[];
   readonly embedding?: { readonly dimension: number; readonly maxInputTokens: number };
+  readonly remoteCode?: boolean;
 }
 
 const LLAMA31 = "Llama 3.1 Community License";
@@ -129,11 +135,14 @@ const current: Readonly<Record<string, CurrentEntry>> = {
   "microsoft/Phi-4-mini-instruct": { task: "chat", licence: MIT },
   // Vectors of n_embd 768 (the card's Matryoshka sizes truncate them further, client-side). vLLM serves 2048 tokens
   // (max_trained_positions) unless context extension is configured: see catalog/configJson.ts.
-  "nomic-ai/nomic-embed-text-v1.5": { task: "embedding", licence: APACHE, embedding: { dimension: 768, maxInputTokens: 2048 } },
+  // Its config.json maps AutoConfig to nomic-ai's own NomicBertConfig (auto_map); vLLM's model registry tests load
+  // NomicBertModel and GteModel (next entry) with trust_remote_code=True
+  // (vllm-project/vllm@59e8fac6:tests/models/registry.py _EMBEDDING_EXAMPLE_MODELS).
+  "nomic-ai/nomic-embed-text-v1.5": { task: "embedding", licence: APACHE, remoteCode: true, embedding: { dimension: 768, maxInputTokens: 2048 } },
   // Mean-pooled hidden states (1024); 514 positions less XLM-R's 2 = 512 tokens, the card's stated limit.
   "intfloat/multilingual-e5-large": { task: "embedding", licence: MIT, embedding: { dimension: 1024, maxInputTokens: 512 } },
   // CLS vectors of hidden_size; rotary positions up to max_position_embeddings 8192.
-  "Snowflake/snowflake-arctic-embed-m-v2.0": { task: "embedding", licence: APACHE, embedding: { dimension: 768, maxInputTokens: 8192 } },
+  "Snowflake/snowflake-arctic-embed-m-v2.0": { task: "embedding", licence: APACHE, remoteCode: true, embedding: { dimension: 768, maxInputTokens: 8192 } },
   // Hub header "License: apache-2.0" (huggingface.co/Snowflake/snowflake-arctic-embed-l-v2.0/blob/69766d9/README.md).
   "Snowflake/snowflake-arctic-embed-l-v2.0": { task: "embedding", licence: APACHE, embedding: { dimension: 1024, maxInputTokens: 8192 } },
 };

@@ -137,6 +137,14 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       );
       return;
     }
+    if (resolved.catalog?.remoteCode && model.trustRemoteCode !== true) {
+      report(
+        ctx,
+        [...path, "trustRemoteCode"],
+        `${model.source.huggingFaceId} ships its own model code (config.json auto_map), which vLLM runs only with --trust-remote-code`,
+        "set trustRemoteCode: true (and pin source.revision to a commit), or choose an embedding model without custom code: BAAI/bge-m3, intfloat/multilingual-e5-large, Snowflake/snowflake-arctic-embed-l-v2.0",
+      );
+    }
     if (model.maxContextLength !== undefined && model.maxContextLength > resolved.arch.maxContextLength) {
       report(ctx, [...path, "maxContextLength"], `${model.maxContextLength} exceeds the model's trained context of ${resolved.arch.maxContextLength} tokens`, `use at most ${resolved.arch.maxContextLength}`);
     }

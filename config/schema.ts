@@ -320,6 +320,12 @@ export const modelSchema = z.strictObject({
   /** `--max-model-len`. @default min(model maximum, 8192) */
   maxContextLength: positiveInt.optional(),
   /**
+   * `--trust-remote-code`: let vLLM run Python code from the model's hub repository (required by catalog models
+   * whose config.json maps its own classes, e.g. nomic-embed-text v1.5, Arctic Embed M v2.0). Pin
+   * `source.revision` to a commit so the code cannot change under you. @default false
+   */
+  trustRemoteCode: z.boolean().default(false),
+  /**
    * Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads,
    * headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or
    * {fromConfigJson: <path to the model's config.json>}. @default the catalog's

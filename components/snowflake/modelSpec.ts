@@ -77,6 +77,7 @@ function vllmArgs(input: ModelSpecInput): string[] {
     args.push("--dtype", "float32");
   }
   if (model.config.quantization) args.push("--quantization", model.config.quantization);
+  if (model.config.trustRemoteCode) args.push("--trust-remote-code");
   return args;
 }
 

@@ -8,7 +8,11 @@ import { SOURCED_CONFIGS } from "../../catalog/modelConfigs";
 import { catalogModel, catalogModelIds } from "../../catalog/models";
 import { quantizationUnsupported } from "../../catalog/quantization";
 import { estimateServingMemory, kvCacheBytes, usableGpuMemoryGiB } from "../../catalog/sizing";
+import { instanceFamily } from "../../catalog/instanceFamilies";
+import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
+import { modelServiceSpec } from "../../components/snowflake/modelSpec";
 import { embedInputLimit, resolveModel } from "../../config/resolve";
+import { parseValid } from "../kubernetes/support/stack";
 import { validateStackConfig } from "../../config/validate";
 
 const GiB = 1024 ** 3;
@@ -38,6 +42,32 @@ test("the catalog holds every model issue 14 names, each computed from a cited c
     expect(m.licence).toBeTruthy();
     if (m.task === "embedding") expect(m.embedding?.dimension).toBeGreaterThan(0);
   }
+});
+
+test("models whose repository ships its own code are refused until trustRemoteCode opts in; then both servers get --trust-remote-code", () => {
+  for (const id of ["nomic-ai/nomic-embed-text-v1.5", "Snowflake/snowflake-arctic-embed-m-v2.0"]) {
+    const c = devConfig();
+    c.models[1].source.huggingFaceId = id;
+    const r = validateStackConfig(c);
+    expect(!r.ok && r.issues.map((i) => i.path)).toEqual(["llmstack:models[1].trustRemoteCode"]);
+    expect(!r.ok && r.issues[0].message).toMatch(/auto_map.*--trust-remote-code/);
+  }
+  const c = devConfig();
+  Object.assign(c.models[1], { source: { huggingFaceId: "Snowflake/snowflake-arctic-embed-m-v2.0" }, trustRemoteCode: true });
+  const r = validateStackConfig(c);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const spec = modelServiceSpec({ model: resolveModel(r.config.models[1])!, family: instanceFamily("CPU_X64_XS")!, gpus: 0, modelImage: "/db/s/r/vllm-cpu:1", publicEndpoint: false });
+  expect(spec.spec.containers.find((k) => k.name === "model")!.args).toContain("--trust-remote-code");
+  // A model without custom code never gets the flag.
+  const plain = validateStackConfig(devConfig());
+  if (!plain.ok) throw new Error(JSON.stringify(plain.issues));
+  const minilm = modelServiceSpec({ model: resolveModel(plain.config.models[1])!, family: instanceFamily("CPU_X64_XS")!, gpus: 0, modelImage: "/db/s/r/vllm-cpu:1", publicEndpoint: false });
+  expect(minilm.spec.containers.find((k) => k.name === "model")!.args).not.toContain("--trust-remote-code");
+  const k8s = renderKubernetesManifests(
+    parseValid({ kubernetes: {}, models: [{ name: "NOMIC", source: { huggingFaceId: "nomic-ai/nomic-embed-text-v1.5" }, trustRemoteCode: true, kubernetes: { cpu: true } }] }),
+  ) as Array<{ kind: string; metadata: { name: string }; spec: any }>;
+  const server = k8s.find((o) => o.kind === "Deployment" && o.metadata.name === "nomic")!;
+  expect(server.spec.template.spec.containers[0].args).toContain("--trust-remote-code");
 });
 
 // Parameter totals the publishers state, against the count computed weight by weight from config.json.
@@ -92,7 +122,7 @@ test("Arctic Embed L v2.0: 303M non-embedding parameters as its card states; Lla
 test("nomic-embed-text v1.5 is served at vLLM's 2048 tokens (max_trained_positions), not its 8192 position slots", () => {
   expect(catalogModel("nomic-ai/nomic-embed-text-v1.5")!.maxContextLength).toBe(2048);
   const c = devConfig();
-  c.models[1].source.huggingFaceId = "nomic-ai/nomic-embed-text-v1.5";
+  Object.assign(c.models[1], { source: { huggingFaceId: "nomic-ai/nomic-embed-text-v1.5" }, trustRemoteCode: true });
   const r = validateStackConfig(c);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const nomic = resolveModel(r.config.models[1])!;

@@ -53,6 +53,7 @@ export function serverArgs(m: ModelPlan): string[] {
   // Set by the config or by fitToGpu: quantize (the placement's resolved config carries it).
   if (p.resolved.config.quantization) args.push("--quantization", p.resolved.config.quantization);
   if (m.task === "embedding") args.push(...VLLM_EMBED_ARGS);
+  if (p.resolved.config.trustRemoteCode) args.push("--trust-remote-code");
   args.push("--disable-uvicorn-access-log", ...p.k8s.extraArgs);
   return args;
 }
