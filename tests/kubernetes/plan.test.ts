@@ -34,8 +34,9 @@ async function plan(config: Record<string, unknown>, baseline?: string): Promise
   const configFile = join(dir, `Pulumi.k8s-dev-${n++}.yaml`);
   writeFileSync(configFile, stringify({ config }));
   const out: string[] = [];
-  const code = await executePlan({ stack: "k8s-dev", configFile, format: "json", ...(baseline ? { baseline } : {}) }, { out: (s) => out.push(s), note: () => {} });
-  expect([code, code === 0 ? "" : out.join("\n")]).toEqual([0, ""]);
+  const notes: string[] = [];
+  const code = await executePlan({ stack: "k8s-dev", configFile, format: "json", failOnDestructiveGpu: false, cwd: dir, root: dir, ...(baseline ? { baseline } : {}) }, { out: (s) => out.push(s), note: (s) => notes.push(s) });
+  expect([code, code === 0 ? "" : notes.join("\n")]).toEqual([0, ""]);
   const file = join(dir, `plan-${n}.json`);
   writeFileSync(file, out.join("\n"));
   return { doc: JSON.parse(out.join("\n")) as PlanDocument, file };
