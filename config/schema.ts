@@ -78,8 +78,8 @@ const resourcesSchema = z.strictObject({
     .union([z.number().positive(), z.string().regex(CPU_QUANTITY).refine((c) => !/^0+(?:\.0+)?m?$/.test(c))], {
       error: 'must be a positive number of vCPUs (0.5, 2) or millicores ("500m")',
     })
-    .optional().describe("Container CPU request/limit: vCPUs (0.5, 2) or millicores (\"500m\")."),
-  memory: z.string().regex(MEMORY_QUANTITY, { error: 'must be a whole number with a unit M, Mi, G or Gi (e.g. "8Gi", "1536Mi"), as SPCS specs take it' }).optional().describe("Container memory request/limit: a whole number with a unit M, Mi, G or Gi, e.g. \"8Gi\"."),
+    .optional().describe("Container CPU request/limit: vCPUs (0.5, 2) or millicores (\"500m\"). @default none"),
+  memory: z.string().regex(MEMORY_QUANTITY, { error: 'must be a whole number with a unit M, Mi, G or Gi (e.g. "8Gi", "1536Mi"), as SPCS specs take it' }).optional().describe("Container memory request/limit: a whole number with a unit M, Mi, G or Gi, e.g. \"8Gi\". @default none"),
 });
 
 /** A SQL data type as `CREATE FUNCTION` takes it: checked and normalized by the builder's own `dataType`. */
@@ -89,10 +89,10 @@ const sqlDataType = z
   .transform((t) => dataType(t, "type"));
 
 const functionBatchSchema = {
-  maxBatchRows: positiveInt.optional().describe("MAX_BATCH_ROWS; for a model's function at most the gateway's row queue (512). @default the gateway's limit"),
-  maxBatchRetries: z.number().int().min(0).optional().describe("MAX_BATCH_RETRIES (Snowflake retries the batch on 404/429/5xx). @default the gateway's choice"),
-  onBatchFailure: z.enum(["ABORT", "RETURN_NULL"]).optional().describe("ON_BATCH_FAILURE. @default the gateway's choice"),
-  batchTimeoutSecs: positiveInt.optional().describe("BATCH_TIMEOUT_SECS. @default the gateway's choice"),
+  maxBatchRows: positiveInt.optional().describe("MAX_BATCH_ROWS; for a model's function at most the gateway's row queue (512). @default a model's function: the gateway's (`SERVICE_FUNCTION_DEFAULTS`, services/gateway/src/limits.ts); a service's: Snowflake's"),
+  maxBatchRetries: z.number().int().min(0).optional().describe("MAX_BATCH_RETRIES (Snowflake retries the batch on 404/429/5xx). @default a model's function: the gateway's (`SERVICE_FUNCTION_DEFAULTS`, services/gateway/src/limits.ts); a service's: Snowflake's"),
+  onBatchFailure: z.enum(["ABORT", "RETURN_NULL"]).optional().describe("ON_BATCH_FAILURE. @default a model's function: the gateway's (`SERVICE_FUNCTION_DEFAULTS`, services/gateway/src/limits.ts); a service's: Snowflake's"),
+  batchTimeoutSecs: positiveInt.optional().describe("BATCH_TIMEOUT_SECS. @default a model's function: the gateway's (`SERVICE_FUNCTION_DEFAULTS`, services/gateway/src/limits.ts); a service's: Snowflake's"),
   grantUsageTo: identifierList.default([]).describe("Roles granted USAGE on the function; PUBLIC only with `snowflake.allowPublicGrants`. @default []"),
 };
 
@@ -116,8 +116,8 @@ const containerSchema = z.strictObject({
     .describe("HTTP readiness probe. @default none"),
   resources: z
     .strictObject({
-      requests: resourcesSchema.optional().describe("What the container is guaranteed (`resources.requests`)."),
-      limits: resourcesSchema.optional().describe("What the container may use at most (`resources.limits`)."),
+      requests: resourcesSchema.optional().describe("What the container is guaranteed (`resources.requests`). @default none"),
+      limits: resourcesSchema.optional().describe("What the container may use at most (`resources.limits`). @default none"),
       gpus: z.number().int().min(0).optional().describe("GPUs (`nvidia.com/gpu`, requested and limited alike). @default 0"),
     })
     .optional()
@@ -134,7 +134,7 @@ const endpointSchema = z.strictObject({
 
 const serviceFunctionSchema = z.strictObject({
   name: identifier.describe("Function name (`CREATE FUNCTION <name>` in the first schema)."),
-  args: z.array(z.strictObject({ name: identifier.superRefine(sqlRule((n: string) => argName(n, "name"))).describe("Argument name."), type: sqlDataType.describe("SQL data type, e.g. VARCHAR, NUMBER(38,0).") })).default([]).describe("Arguments: name (letters, digits, _; the builder's `argName`) and SQL type (`dataType`)."),
+  args: z.array(z.strictObject({ name: identifier.superRefine(sqlRule((n: string) => argName(n, "name"))).describe("Argument name."), type: sqlDataType.describe("SQL data type, e.g. VARCHAR, NUMBER(38,0).") })).default([]).describe("Arguments: name (letters, digits, _; the builder's `argName`) and SQL type (`dataType`). @default []"),
   returns: sqlDataType.default("VARCHAR").describe("RETURNS type. @default \"VARCHAR\""),
   endpoint: z.string().describe("Endpoint of the service it calls."),
   path: z.string().startsWith("/").superRefine(sqlRule((p: string) => stringLiteral(p, "path"))).describe("HTTP path on the endpoint (`AS '/path'`, a string literal)."),
@@ -169,13 +169,13 @@ export const snowflakeSchema = z.strictObject({
   database: identifier.describe("Database for the platform's schema objects."),
   namePrefix: identifier.optional().describe("Prefix of account-level object names (compute pools, integrations), so several stacks can share one account: pool GPU_S becomes <prefix>_GPU_S. @default the database name"),
   schemas: identifierList.min(1).default(["LLM"]).describe("Schemas; the first holds the image repository, stage, services and functions. @default [\"LLM\"]"),
-  stage: z.strictObject({ name: identifier.default("ARTIFACTS").describe("Stage name. @default \"ARTIFACTS\"") }).default({ name: "ARTIFACTS" }).describe("Stage for specs and artifacts (`DIRECTORY = (ENABLE = TRUE)`, server-side encrypted as SPCS requires)."),
+  stage: z.strictObject({ name: identifier.default("ARTIFACTS").describe("Stage name. @default \"ARTIFACTS\"") }).default({ name: "ARTIFACTS" }).describe("Stage for specs and artifacts (`DIRECTORY = (ENABLE = TRUE)`, server-side encrypted as SPCS requires). @default every field's default"),
   imageRepository: z
     .strictObject({
       name: identifier.default("IMAGES").describe("`CREATE IMAGE REPOSITORY <name>` in the first schema. @default \"IMAGES\""),
       encryption: z.enum(["SNOWFLAKE_SSE", "SNOWFLAKE_FULL"]).default("SNOWFLAKE_SSE").describe("ENCRYPTION (create-only). @default \"SNOWFLAKE_SSE\""),
     })
-    .default({ name: "IMAGES", encryption: "SNOWFLAKE_SSE" }).describe("Image repository."),
+    .default({ name: "IMAGES", encryption: "SNOWFLAKE_SSE" }).describe("Image repository. @default every field's default"),
   egress: identifierRecord(z.array(hostPort).min(1)).default({}).describe("Named egress allow-lists of `host:port`; each becomes a network rule (MODE = EGRESS, TYPE = HOST_PORT). @default {}"),
   oauthClients: identifierRecord(oauthClientSchema.describe("One custom OAuth client, by name.")).default({}).describe("Custom OAuth clients (security integrations, OAUTH_CLIENT = CUSTOM). @default {}"),
   computePools: identifierRecord(computePoolSchema.describe("One compute pool, by name (`CREATE COMPUTE POOL`).")).default({}).describe("Compute pools by name. @default {}"),
@@ -200,24 +200,24 @@ const modelSnowflakeSchema = z.strictObject({
       public: z.boolean().default(false).describe("Reachable from outside Snowflake (needs BIND SERVICE ENDPOINT). @default false"),
       allowedRoles: identifierList.default([]).describe("Roles granted the service role (who may call the endpoint). @default []"),
     })
-    .default({ public: false, allowedRoles: [] }).describe("The OpenAI-compatible endpoint (port 8000 of vLLM)."),
+    .default({ public: false, allowedRoles: [] }).describe("The OpenAI-compatible endpoint (port 8000 of vLLM). @default private, no roles"),
   function: z
     .union([
       z.literal(false),
       z.strictObject({
-        name: identifier.optional().describe("@default <MODEL>_COMPLETE for chat, <MODEL>_EMBED for embedding"),
+        name: identifier.optional().describe("Function name (`CREATE FUNCTION <name>` in the first schema). @default <MODEL>_COMPLETE for chat, <MODEL>_EMBED for embedding"),
         input: z.enum(["prompt", "messages"]).default("prompt").describe("chat: `prompt` (one string) or `messages` (a JSON payload as in seed 002). @default \"prompt\""),
         ...functionBatchSchema,
       }),
     ])
-    .default({ input: "prompt", grantUsageTo: [] }).describe("The SQL service function served by the gateway sidecar; `false` for none."),
+    .default({ input: "prompt", grantUsageTo: [] }).describe("The SQL service function served by the gateway sidecar; `false` for none. @default a function with every field's default"),
   resources: z
     .strictObject({
-      requests: resourcesSchema.optional().describe("What the vLLM container is guaranteed (`resources.requests`)."),
-      limits: resourcesSchema.optional().describe("What the vLLM container may use at most (`resources.limits`)."),
+      requests: resourcesSchema.optional().describe("What the vLLM container is guaranteed (`resources.requests`). @default the catalog's"),
+      limits: resourcesSchema.optional().describe("What the vLLM container may use at most (`resources.limits`). @default the catalog's"),
     })
     .optional()
-    .describe("Container resources beyond what the catalog derives."),
+    .describe("Container resources beyond what the catalog derives. @default the catalog's"),
 });
 
 export const modelSchema = z.strictObject({
@@ -234,19 +234,19 @@ export const modelSchema = z.strictObject({
   quantization: z.enum(["awq", "gptq", "fp8"]).optional().describe("Serve the catalog's pre-quantized variant of this kind (`--quantization`); FP8 needs compute capability >= 8.9 for W8A8, Marlin weight-only below. @default none"),
   maxContextLength: positiveInt.optional().describe("`--max-model-len`. @default min(model maximum, 8192)"),
   architecture: architectureSchema.optional().describe("Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads, headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or {fromConfigJson: <path to the model's config.json>}. @default the catalog's"),
-  snowflake: modelSnowflakeSchema.optional().describe("Serve on Snowpark Container Services."),
-  kubernetes: modelKubernetesSchema.optional().describe("Serve on Kubernetes."),
+  snowflake: modelSnowflakeSchema.optional().describe("Serve on Snowpark Container Services. @default not on SPCS"),
+  kubernetes: modelKubernetesSchema.optional().describe("Serve on Kubernetes. @default not on Kubernetes"),
 });
 
 // ---------------------------------------------------------------------------------------------
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  vllm: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_IMAGE).describe("vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE` (catalog/vllm.ts)"),
-  vllmCpu: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_CPU_IMAGE).describe("vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE` (catalog/vllm.ts)"),
+  vllm: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_IMAGE).describe("vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE`, catalog/vllm.ts"),
+  vllmCpu: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_CPU_IMAGE).describe("vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE`, catalog/vllm.ts"),
   gatewayTag: z.string().superRefine(rule(pinnedTagProblem)).optional().describe("Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it)"),
   push: z.boolean().default(true).describe("Build/mirror images into the SPCS image repository from this program (`@pulumi/docker-build`; needs `llmstack:registryToken` and a Docker daemon). false: push them yourself under the same name:tag. @default true"),
-  registryUser: identifier.optional().describe("User whose programmatic access token is `llmstack:registryToken`."),
+  registryUser: identifier.optional().describe("User whose programmatic access token is `llmstack:registryToken`; required when `push` is on and a model runs on SPCS. @default none"),
 });
 
 export const costSchema = z.strictObject({

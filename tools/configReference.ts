@@ -35,50 +35,83 @@ function typeOf(node: Json): string {
   if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(" \\| ");
   if (node.const !== undefined) return JSON.stringify(node.const);
   const variants = (node.anyOf ?? node.oneOf) as Json[] | undefined;
-  if (Array.isArray(variants)) return variants.map(typeOf).join(" \\| ");
+  if (Array.isArray(variants)) return [...new Set(variants.map(typeOf))].join(" \\| ");
   if (node.type === "array") return `list of ${isObj(node.items) ? typeOf(node.items) : "any"}`;
   if (node.type === "object") return isObj(node.additionalProperties) ? `map of ${typeOf(node.additionalProperties)}` : "object";
   if (node.type === "integer") return "integer";
   return typeof node.type === "string" ? node.type : "any";
 }
 
-function defaultOf(node: Json, described: string | undefined): string {
-  if (node.default === undefined) return described ?? "—";
-  const isEmptyObject = isObj(node.default) && Object.keys(node.default).length === 0;
-  // A section that defaults to {} fills every field with its own default: the text says it better.
-  if (isEmptyObject && described) return described;
-  const value = `\`${JSON.stringify(node.default)}\``;
-  if (!described) return value;
-  // The schema's value always shows: in the description's words when they contain it, else followed by them.
-  const bare = (t: string): string => t.replace(/[`"'\s[\]{}]/g, "");
-  return bare(described).includes(bare(JSON.stringify(node.default))) ? described : `${value} (${described})`;
+function isJsonLiteral(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** Paths whose keys are documented elsewhere: their row stays, their children are not walked. */
-let elsewhere: ReadonlyMap<string, string> = new Map();
-
-function walk(node: Json, path: string, rows: ReferenceRow[], label = ""): void {
-  const [text, described] = splitDefault(node.description as string | undefined);
-  const see = elsewhere.get(path);
-  if (path) rows.push({ path, type: typeOf(node), default: defaultOf(node, described), description: `${label}${text}${see ? ` Its keys: ${see}.` : ""}` });
-  if (see) return;
-  if (isObj(node.properties)) {
-    for (const [k, v] of Object.entries(node.properties)) if (isObj(v)) walk(v, path ? `${path}.${k}` : k, rows);
+function defaultOf(node: Json, described: string | undefined): string {
+  if (node.default === undefined) {
+    // zod leaves out the defaults of transforming schemas (identifiers): the `@default` text holds them.
+    if (described === undefined) return "—";
+    return isJsonLiteral(described) ? `\`${described}\`` : described;
   }
-  if (node.type === "object" && isObj(node.additionalProperties) && isObj(node.additionalProperties.properties)) walk(node.additionalProperties, `${path}.<name>`, rows, "");
+  const isEmptyObject = isObj(node.default) && Object.keys(node.default).length === 0;
+  // A section that defaults to {} fills every field with its own default: the text says it better.
+  if (isEmptyObject && described && !isJsonLiteral(described)) return described;
+  const json = JSON.stringify(node.default);
+  const value = `\`${json}\``;
+  if (!described) return value;
+  // The schema's value always shows, as code: alone when the description only spells it out, leading
+  // the description's words when they start with it, else followed by them (in their words when they
+  // hold it elsewhere, as "… the catalog's pin (vllm/vllm-openai:v…)").
+  const bare = (t: string): string => t.replace(/[`"'\s[\]{}]/g, "");
+  if (bare(described) === bare(json)) return value;
+  if (described.startsWith(json)) return `${value}${described.slice(json.length)}`;
+  return bare(described).includes(bare(json)) ? described : `${value} (${described})`;
+}
+
+interface Walk {
+  readonly rows: ReferenceRow[];
+  /** Paths whose keys are documented elsewhere: their row stays, their children are not walked. */
+  readonly elsewhere: ReadonlyMap<string, string>;
+}
+
+/**
+ * One row per key. `required`: the parent lists the key as required (input side), so it has no
+ * default; a map's `<name>` entry is neither required nor defaulted ("—"). An optional key with no
+ * default in the schema nor an `@default` text also gets "—", which the test refuses.
+ */
+function walk(node: Json, path: string, w: Walk, label = "", required = false): void {
+  const [text, described] = splitDefault(node.description as string | undefined);
+  const see = w.elsewhere.get(path);
+  const dflt = required && node.default === undefined && described === undefined ? "required" : defaultOf(node, described);
+  if (path) w.rows.push({ path, type: typeOf(node), default: dflt, description: `${label}${text}${see ? ` Its keys: ${see}.` : ""}` });
+  if (see) return;
+  if (isObj(node.properties)) walkFields(node, path, w, "");
+  walkVariants(node, path, w);
+  if (node.type === "object" && isObj(node.additionalProperties) && isObj(node.additionalProperties.properties)) walk(node.additionalProperties, `${path}.<name>`, w);
   if (node.type === "array" && isObj(node.items)) {
     const items = node.items;
-    if (isObj(items.properties)) walkFields(items, `${path}[]`, rows, "");
-    for (const v of (items.oneOf ?? items.anyOf ?? []) as Json[]) {
-      const tag = Object.entries((v.properties ?? {}) as Record<string, Json>).find(([, p]) => p.const !== undefined);
-      walkFields(v, `${path}[]`, rows, tag ? `(${tag[0]}: ${JSON.stringify(tag[1].const)}) ` : "");
-    }
+    if (isObj(items.properties)) walkFields(items, `${path}[]`, w, "");
+    walkVariants(items, `${path}[]`, w);
+  }
+}
+
+/** The fields of a union's object variants, labelled with the variant's tag (a `const` field) when it has one. */
+function walkVariants(node: Json, path: string, w: Walk): void {
+  for (const v of (node.oneOf ?? node.anyOf ?? []) as Json[]) {
+    if (!isObj(v) || !isObj(v.properties)) continue;
+    const tag = Object.entries(v.properties as Record<string, Json>).find(([, p]) => p.const !== undefined);
+    walkFields(v, path, w, tag ? `(${tag[0]}: ${JSON.stringify(tag[1].const)}) ` : "");
   }
 }
 
 /** The fields of an object node, each labelled (for a union's variants). */
-function walkFields(node: Json, path: string, rows: ReferenceRow[], label: string): void {
-  for (const [k, v] of Object.entries((node.properties ?? {}) as Record<string, Json>)) if (isObj(v)) walk(v, `${path}.${k}`, rows, label);
+function walkFields(node: Json, path: string, w: Walk, label: string): void {
+  const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
+  for (const [k, v] of Object.entries((node.properties ?? {}) as Record<string, Json>)) if (isObj(v)) walk(v, path ? `${path}.${k}` : k, w, label, required.has(k));
 }
 
 /**
@@ -87,14 +120,9 @@ function walkFields(node: Json, path: string, rows: ReferenceRow[], label: strin
  */
 export function referenceRows(schema: z.ZodType, root: string, seeElsewhere: Record<string, string> = {}): ReferenceRow[] {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
-  const rows: ReferenceRow[] = [];
-  elsewhere = new Map(Object.entries(seeElsewhere));
-  try {
-    walk(json, "", rows);
-  } finally {
-    elsewhere = new Map();
-  }
-  return root ? rows.map((r) => ({ ...r, path: `${root}.${r.path}` })) : rows;
+  const w: Walk = { rows: [], elsewhere: new Map(Object.entries(seeElsewhere)) };
+  walk(json, "", w);
+  return root ? w.rows.map((r) => ({ ...r, path: `${root}.${r.path}` })) : w.rows;
 }
 
 function cell(s: string): string {
