@@ -1,0 +1,58 @@
+/**
+ * Primitives the parts of the service-specification schema share: names, ports, paths, resource
+ * quantities, and how a value is shown in a message. Source of every rule:
+ * https://docs.snowflake.com/en/developer-guide/snowpark-container-services/specification-reference
+ */
+import { z } from "zod";
+
+/** Which cloud the account runs on, when known: it narrows the block-volume size, iops and throughput ranges. */
+export type SpecCloud = "aws" | "azure" | "gcp";
+
+/** What the caller knows about where the spec will run. */
+export interface ValidateOptions {
+  /** The spec is for `EXECUTE JOB SERVICE`: the reference requires every endpoint to be TCP. */
+  job?: boolean;
+  cloud?: SpecCloud;
+}
+
+/** JSON-ish preview of a value for a message (never used on values that may be secrets). */
+export function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Container, endpoint and volume names. Reference, "General guidelines": up to 63 characters,
+ * lowercase alphanumeric or `-`, start with a letter, end with a letter or digit.
+ */
+export const OBJECT_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const NAME_RULE = "up to 63 characters of a-z, 0-9 and -, starting with a letter and ending with a letter or digit";
+export const objectName = z.string().regex(OBJECT_NAME, { error: (iss) => `invalid name ${show(iss.input)}: ${NAME_RULE}` });
+
+export const port = z
+  .number({ error: (iss) => `port must be an integer 1-65535, got ${show(iss.input)}` })
+  .int({ error: (iss) => `port must be an integer 1-65535, got ${show(iss.input)}` })
+  .min(1, { error: (iss) => `port must be 1-65535, got ${show(iss.input)}` })
+  .max(65535, { error: (iss) => `port must be 1-65535, got ${show(iss.input)}` });
+
+export const absolutePath = (what: string) =>
+  z.string().startsWith("/", { error: (iss) => `${what} must be an absolute path starting with "/", got ${show(iss.input)}` });
+
+export const stringList = (what: string) =>
+  z.array(z.string({ error: (iss) => `${what} entries must be strings, got ${show(iss.input)} (quote numbers)` }), {
+    error: (iss) => `${what} must be a list of strings, got ${show(iss.input)}`,
+  });
+
+/**
+ * Reference, "containers.resources" and "About units": memory needs one of the units M, Mi, G, Gi
+ * (the units list says the number is an integer); cpu is vCPUs, fractional allowed (0.5 or "500m").
+ */
+export const MEMORY_QUANTITY = /^[1-9][0-9]*(?:M|Mi|G|Gi)$/;
+export const CPU_QUANTITY = /^(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[1-9][0-9]*m)$/;
+export const memory = z.string({ error: (iss) => `memory needs a unit (M, Mi, G or Gi, e.g. "16Gi"), got ${show(iss.input)}` }).regex(MEMORY_QUANTITY, {
+  error: (iss) => `memory must be a whole number with a unit M, Mi, G or Gi (e.g. "16Gi", "1536Mi"), got ${show(iss.input)}`,
+});
+export const cpuRule = { error: (iss: { input?: unknown }) => `cpu must be a positive number of vCPUs (0.5, 2) or millicores ("500m"), got ${show(iss.input)}` };
+// zod reports the branch whose type matched (number or string), so each branch carries the message.
+export const cpu = z.union([z.number().positive(cpuRule), z.string().regex(CPU_QUANTITY, cpuRule).refine((s) => !/^0+(?:\.0+)?m?$/.test(s), cpuRule)], cpuRule);
