@@ -3,7 +3,7 @@
  * https://docs.snowflake.com/en/developer-guide/snowpark-container-services/specification-reference
  */
 import { z } from "zod";
-import { absolutePath, cpu, memory, objectName, port, show, stringList } from "./fields";
+import { absolutePath, cpu, memory, objectName, port, show, stringList, wholeNumber } from "./fields";
 
 /**
  * Images come only from an image repository in the account (reference, "containers.image").
@@ -42,8 +42,20 @@ const env = z.record(
   { error: (iss) => `env must be a map NAME: value (not a Kubernetes list of {name, value}), got ${show(iss.input)}` },
 );
 
-/** Reference, "containers.readinessProbe": only `port` and `path`; Snowflake GETs it and expects 200. */
-const readinessProbe = z.strictObject({ port, path: absolutePath("readinessProbe.path") });
+/**
+ * Reference, "containers.readinessProbe" and "containers.livenessProbe": Snowflake makes an HTTP GET
+ * to `port` and `path` and expects 200 OK. `periodSeconds` (how often, in seconds: default 5 for
+ * readiness, 10 for liveness) and `failureThreshold` (consecutive failures before traffic stops or
+ * the container restarts: default 3) are `<integer>`s. The page states no minimum; we refuse 0 and
+ * below (a probe every 0 seconds, or failing after 0 failures, means nothing): our reading, not the page's.
+ */
+const probe = (which: "readinessProbe" | "livenessProbe") =>
+  z.strictObject({
+    port,
+    path: absolutePath(`${which}.path`),
+    periodSeconds: wholeNumber(`${which}.periodSeconds`, "seconds", 1).optional(),
+    failureThreshold: wholeNumber(`${which}.failureThreshold`, "failures", 1).optional(),
+  });
 
 const gpuCount = z
   .number({ error: (iss) => `nvidia.com/gpu must be a whole number of GPUs, got ${show(iss.input)}` })
@@ -116,14 +128,107 @@ const secret = z
     }
   });
 
-export const container = z.strictObject({
-  name: objectName,
-  image,
-  command: stringList("command").optional(),
-  args: stringList("args").optional(),
-  env: env.optional(),
-  readinessProbe: readinessProbe.optional(),
-  volumeMounts: z.array(z.strictObject({ name: z.string().min(1), mountPath: absolutePath("mountPath") })).optional(),
-  resources: resources.optional(),
-  secrets: z.array(secret).optional(),
-});
+/**
+ * Reference, "containers.sessionTokenConfig" `path`: an absolute directory, "normalized" (no `.` or
+ * `..` segment, no redundant slashes, no trailing slash), of letters, digits, `/`, `-`, `_` and `.`.
+ * Returns what is wrong, or undefined.
+ */
+export function sessionTokenPathProblem(path: string): string | undefined {
+  if (!path.startsWith("/")) return "must be an absolute directory path";
+  if (!/^[A-Za-z0-9/_.-]+$/.test(path)) return "may contain only letters, digits, /, -, _ and .";
+  if (path.endsWith("/")) return "must not end with /";
+  const segments = path.slice(1).split("/");
+  if (segments.includes("")) return "must not contain redundant slashes (//)";
+  if (segments.some((s) => s === "." || s === "..")) return 'must be normalized: no "." or ".." segment';
+  return undefined;
+}
+
+/**
+ * Reference, "containers.sessionTokenConfig" `permission`: a quoted four-digit octal mode ("An
+ * unquoted value such as 0600 is parsed as an integer and is rejected") that "can't grant more access
+ * than the default ["0644"] and must retain owner read access".
+ */
+export const SESSION_TOKEN_DEFAULT_MODE = 0o644;
+function permissionProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return `must be a quoted octal string such as "0600" (an unquoted 0600 is read as a number and refused), got ${show(value)}`;
+  if (!/^0[0-7]{3}$/.test(value)) return `must be four octal digits with a leading 0, such as "0600", got ${show(value)}`;
+  const mode = parseInt(value, 8);
+  if ((mode & ~SESSION_TOKEN_DEFAULT_MODE) !== 0 || (mode & 0o400) === 0) {
+    return `must not grant more than "0644" and must keep owner read ("0400", "0600", "0640", "0644"...), got ${show(value)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Reference, "containers.sessionTokenConfig": where and how Snowflake mounts the service user's OAuth
+ * token (`<path>/token`, default `/snowflake/session/token`). At least one field; `permission` only
+ * with `path`; `mountConnectionConfig` (default false) also writes a `connections.toml`.
+ */
+const sessionTokenConfig = z
+  .strictObject({
+    path: z
+      .string({ error: (iss) => `sessionTokenConfig.path must be a string, got ${show(iss.input)}` })
+      .superRefine((p, ctx) => {
+        const problem = sessionTokenPathProblem(p);
+        if (problem) ctx.addIssue({ code: "custom", message: `sessionTokenConfig.path ${problem}, got ${show(p)}` });
+      })
+      .optional(),
+    permission: z
+      .unknown()
+      .superRefine((v, ctx) => {
+        const problem = permissionProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: `sessionTokenConfig.permission ${problem}` });
+      })
+      .optional(),
+    mountConnectionConfig: z.boolean({ error: (iss) => `sessionTokenConfig.mountConnectionConfig must be true or false, got ${show(iss.input)}` }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.path === undefined && c.permission === undefined && c.mountConnectionConfig === undefined) {
+      ctx.addIssue({ code: "custom", path: [], message: "sessionTokenConfig must contain at least one of path, permission, mountConnectionConfig" });
+    }
+    if (c.permission !== undefined && c.path === undefined) {
+      ctx.addIssue({ code: "custom", path: ["permission"], message: "sessionTokenConfig.permission can be set only together with sessionTokenConfig.path" });
+    }
+  });
+
+/** `a` and `b` are the same directory or one holds the other. */
+function overlaps(a: string, b: string): boolean {
+  const dir = (p: string) => (p.endsWith("/") ? p : `${p}/`);
+  return dir(a).startsWith(dir(b)) || dir(b).startsWith(dir(a));
+}
+
+export const container = z
+  .strictObject({
+    name: objectName,
+    image,
+    command: stringList("command").optional(),
+    args: stringList("args").optional(),
+    env: env.optional(),
+    readinessProbe: probe("readinessProbe").optional(),
+    livenessProbe: probe("livenessProbe").optional(),
+    volumeMounts: z.array(z.strictObject({ name: z.string().min(1), mountPath: absolutePath("mountPath") })).optional(),
+    resources: resources.optional(),
+    // Reference, "containers.mountSessionToken": default true; false = no session token in this container.
+    mountSessionToken: z.boolean({ error: (iss) => `mountSessionToken must be true or false, got ${show(iss.input)}` }).optional(),
+    sessionTokenConfig: sessionTokenConfig.optional(),
+    secrets: z.array(secret).optional(),
+  })
+  .superRefine((c, ctx) => {
+    // Reference: "You can't specify sessionTokenConfig on a container when mountSessionToken is false."
+    if (c.mountSessionToken === false && c.sessionTokenConfig !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["sessionTokenConfig"], message: "sessionTokenConfig is not allowed when mountSessionToken is false (no token is mounted in this container)" });
+    }
+    // Reference: the path "can't overlap a location reserved by Snowflake or another volume or secret
+    // mount in the same container". The reserved locations are not listed, so only mounts are checked.
+    const path = c.sessionTokenConfig?.path;
+    if (path === undefined || sessionTokenPathProblem(path)) return;
+    const mounts = [
+      ...(c.volumeMounts ?? []).map((m) => [`volumeMount ${show(m.name)}`, m.mountPath] as const),
+      ...(c.secrets ?? []).filter((s) => s.directoryPath !== undefined).map((s) => ["secret directoryPath", s.directoryPath!] as const),
+    ];
+    for (const [what, at] of mounts) {
+      if (overlaps(path, at)) {
+        ctx.addIssue({ code: "custom", path: ["sessionTokenConfig", "path"], message: `sessionTokenConfig.path ${show(path)} overlaps the ${what} at ${show(at)}: the token directory must not overlap another volume or secret mount of the container` });
+      }
+    }
+  });

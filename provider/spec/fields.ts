@@ -2,6 +2,14 @@
  * Primitives the parts of the service-specification schema share: names, ports, paths, resource
  * quantities, and how a value is shown in a message. Source of every rule:
  * https://docs.snowflake.com/en/developer-guide/snowpark-container-services/specification-reference
+ *
+ * "The reference" in provider/spec/* is the current page (probes with periodSeconds/failureThreshold,
+ * livenessProbe, mountSessionToken, sessionTokenConfig, `source: stage` + stageConfig,
+ * spec.resourceManagement, enableCustomCredentials), read in the Markdown copy of docs.snowflake.com
+ * at szeno/snowflake-docs@b5c216b56ad3b86564fb86ab70b8444ed7e7f08f
+ * markdown/en/developer-guide/snowpark-container-services/{specification-reference,scaling-services,
+ * snowflake-stage-volume,block-storage-volume,spcs-execute-sql}.md. Older copies of the page list
+ * only `readinessProbe {port, path}`; where the two differ, the current page wins.
  */
 import { z } from "zod";
 
@@ -38,6 +46,12 @@ export const port = z
 
 export const absolutePath = (what: string) =>
   z.string().startsWith("/", { error: (iss) => `${what} must be an absolute path starting with "/", got ${show(iss.input)}` });
+
+/** A whole number ≥ `min`, with `unit` in the message ("seconds", "failures"). */
+export const wholeNumber = (what: string, unit: string, min: number) => {
+  const error = (iss: { input?: unknown }) => `${what} must be a whole number of ${unit}, at least ${min}, got ${show(iss.input)}`;
+  return z.number({ error }).int({ error }).min(min, { error });
+};
 
 export const stringList = (what: string) =>
   z.array(z.string({ error: (iss) => `${what} entries must be strings, got ${show(iss.input)} (quote numbers)` }), {
