@@ -40,7 +40,8 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
     sfName: model.name.toUpperCase(),
     k8sName: model.name.toLowerCase().replace(/_/g, "-"),
     servedId: variant?.id ?? model.source.huggingFaceId,
-    maxContextLength: model.maxContextLength ?? Math.min(arch.maxContextLength, DEFAULT_MAX_CONTEXT),
+    // A malformed maxContextLength is reported by the schema; rules reading partial data see the default.
+    maxContextLength: typeof model.maxContextLength === "number" ? model.maxContextLength : Math.min(arch.maxContextLength, DEFAULT_MAX_CONTEXT),
     quantizationBits: model.quantization ? (variant?.bits ?? (model.quantization === "fp8" ? 8 : 4)) : undefined,
   };
 }
@@ -52,7 +53,7 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
  * so a quantized variant of a bf16 model is served as float16.
  */
 export function servingDtype(model: ResolvedModel, computeCapability?: number): Dtype {
-  if (model.quantizationBits !== undefined && model.config.quantization) return "float16";
+  if (model.config.quantization === "awq" || model.config.quantization === "gptq") return "float16";
   return effectiveDtype(model.config.dtype ?? model.catalog?.dtype ?? "float16", computeCapability);
 }
 
