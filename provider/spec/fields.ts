@@ -67,6 +67,14 @@ export const CPU_QUANTITY = /^(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[1-9][0-9]*m)$/;
 export const memory = z.string({ error: (iss) => `memory needs a unit (M, Mi, G or Gi, e.g. "16Gi"), got ${show(iss.input)}` }).regex(MEMORY_QUANTITY, {
   error: (iss) => `memory must be a whole number with a unit M, Mi, G or Gi (e.g. "16Gi", "1536Mi"), got ${show(iss.input)}`,
 });
+/**
+ * snowflake-stage-volume, "Step 1": the stage mount's resources use fractional memory in the page's
+ * defaults and example (`0.5Gi`, `0.4Gi`), with the same units.
+ */
+export const STAGE_MEMORY_QUANTITY = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:M|Mi|G|Gi)$/;
+export const stageMemory = z.string({ error: (iss) => `memory needs a unit (M, Mi, G or Gi, e.g. "1Gi"), got ${show(iss.input)}` }).regex(STAGE_MEMORY_QUANTITY, {
+  error: (iss) => `memory must be a number with a unit M, Mi, G or Gi (e.g. "1Gi", "0.5Gi"), got ${show(iss.input)}`,
+});
 export const cpuRule = { error: (iss: { input?: unknown }) => `cpu must be a positive number of vCPUs (0.5, 2) or millicores ("500m"), got ${show(iss.input)}` };
 // zod reports the branch whose type matched (number or string), so each branch carries the message.
 export const cpu = z.union([z.number().positive(cpuRule), z.string().regex(CPU_QUANTITY, cpuRule).refine((s) => !/^0+(?:\.0+)?m?$/.test(s), cpuRule)], cpuRule);

@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { container } from "./container";
 import { objectName, port, show, type ValidateOptions } from "./fields";
+import { resourceManagement } from "./scaling";
 import { volumeSchema } from "./volume";
 
 export { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME, show, type SpecCloud, type ValidateOptions } from "./fields";
@@ -22,7 +23,8 @@ export const SERVICE_ROLE_NAME = /^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$/;
 
 /**
  * Reference, "spec.endpoints": protocol TCP or HTTP (default HTTP). Older versions of the page also
- * listed HTTPS; the current one does not, and Snowflake terminates TLS at ingress anyway.
+ * listed HTTPS; the current one lists "TCP and HTTP" ("Public endpoints only support the “HTTP” value"),
+ * though one sentence still says "HTTP or HTTPS" for public and service-function endpoints.
  */
 const PROTOCOLS = ["TCP", "HTTP"] as const;
 const PORT_RANGE = /^([0-9]{1,5})-([0-9]{1,5})$/;
@@ -45,7 +47,7 @@ const endpoint = z
     protocol: z
       .enum(PROTOCOLS, {
         error: (iss) =>
-          `protocol must be TCP or HTTP, got ${show(iss.input)}` + (iss.input === "HTTPS" ? " (HTTPS was listed by older versions of the reference; Snowflake terminates TLS at ingress, use HTTP)" : ""),
+          `protocol must be TCP or HTTP, got ${show(iss.input)}` + (iss.input === "HTTPS" ? " (HTTPS was listed by older versions of the reference; the current one lists TCP and HTTP, and public endpoints support only HTTP: use HTTP)" : ""),
       })
       .optional(),
     corsSettings: cors.optional(),
@@ -71,7 +73,7 @@ const endpoint = z
         });
       }
     }
-    // Reference: "Public endpoints are not supported with the TCP protocol".
+    // Reference, "spec.endpoints": "Public endpoints only support the “HTTP” value for the protocol field".
     if (e.public === true && protocol !== "HTTP") {
       ctx.addIssue({ code: "custom", path: ["protocol"], message: `a public endpoint must use HTTP, got ${protocol}` });
     }
@@ -104,8 +106,21 @@ export function specificationSchema(options: ValidateOptions = {}) {
       platformMonitor: z
         .strictObject({ metricConfig: z.strictObject({ groups: z.array(z.string().min(1)).min(1) }).optional() })
         .optional(),
+      // Reference, "spec.resourceManagement field"; fields per scaling-services (scaling.ts).
+      resourceManagement: resourceManagement.optional(),
     }),
-    capabilities: z.strictObject({ securityContext: z.strictObject({ executeAsCaller: z.boolean().optional() }).optional() }).optional(),
+    // Reference, "capabilities field": executeAsCaller (caller's rights) and enableCustomCredentials
+    // (customer-provided credentials, spcs-execute-sql), both default false.
+    capabilities: z
+      .strictObject({
+        securityContext: z
+          .strictObject({
+            executeAsCaller: z.boolean({ error: (iss) => `executeAsCaller must be true or false, got ${show(iss.input)}` }).optional(),
+            enableCustomCredentials: z.boolean({ error: (iss) => `enableCustomCredentials must be true or false, got ${show(iss.input)}` }).optional(),
+          })
+          .optional(),
+      })
+      .optional(),
     serviceRoles: z
       .array(
         z.strictObject({
