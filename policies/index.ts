@@ -33,6 +33,7 @@ const policies = createPolicies(ctx);
 
 // @pulumi/policy's server iterates this very array on every analysis, so replacing its contents re-levels the pack.
 interceptConfigureStack(policyGrpcServerPrototype(), ({ config, stackName }) => {
+  if (Object.keys(config).length === 0 && !stackName) return; // nothing new: keep what the environment said
   const fromEngine = contextFromStack({ config, stackName, override: process.env.LLMSTACK_POLICY_ENVIRONMENT });
   policies.splice(0, policies.length, ...createPolicies(fromEngine));
 });
