@@ -52,7 +52,7 @@ export function largeStack(models = 100, pools = 20): Record<string, unknown> {
         role: { name: "LLM_BENCH" },
         database: "LLM_BENCH",
         schemas: ["MODELS"],
-        egress: { HUGGINGFACE: ["huggingface.co:443", "cdn-lfs.huggingface.co:443"] },
+        egress: { HUGGINGFACE: ["huggingface.co:443", "*.hf.co:443", "*.xethub.hf.co:443"] },
         computePools,
       },
       "llmstack:models": list,

@@ -1,24 +1,22 @@
 /**
- * The models the seeds deploy: size and shape, once. Values are from each model's `config.json`
- * on the Hugging Face hub (num_hidden_layers, num_key_value_heads, head_dim = hidden_size /
- * num_attention_heads, max_position_embeddings, torch_dtype) and its model card (parameter count).
+ * The model catalog: size and shape of the models a stack can name without hand numbers. The current models
+ * are computed from their published `config.json` (catalog/modelConfigs.ts says where each was read, and
+ * catalog/configJson.ts turns it into the shape); the first seven entries are the seeds' models from 2023,
+ * kept because existing stacks and examples name them (their numbers were typed from config.json before
+ * this catalog cited sources).
  */
+import { architectureFromConfig } from "./configJson";
+import { SOURCED_CONFIGS } from "./modelConfigs";
 
-export type ModelTask = "chat" | "embedding";
-export type Dtype = "float32" | "float16" | "bfloat16";
+import type { Dtype, ModelArchitecture, ModelTask, Quantization } from "./architecture";
 
-/** What the memory estimate needs to know about a transformer. */
-export interface ModelArchitecture {
-  /** Parameter count, in billions. */
-  readonly parametersB: number;
-  readonly layers: number;
-  /** Key/value heads (grouped-query and multi-query attention have fewer than attention heads). */
-  readonly kvHeads: number;
-  readonly headDim: number;
-  /** Longest context the model was trained for (max_position_embeddings). */
-  readonly maxContextLength: number;
-  /** Decoder models keep a KV cache per token; encoders (embedding models) do not keep one across requests. */
-  readonly decoder: boolean;
+export type { Dtype, ModelArchitecture, ModelTask, Quantization } from "./architecture";
+
+export interface QuantizedVariant {
+  readonly id: string;
+  /** A checkpoint a user can ask for with `models[].quantization` (MXFP4 is only ever native). */
+  readonly quantization: Exclude<Quantization, "mxfp4">;
+  readonly bits: 4 | 8;
 }
 
 export interface CatalogModel extends ModelArchitecture {
@@ -29,11 +27,19 @@ export interface CatalogModel extends ModelArchitecture {
   readonly dtype: Dtype;
   /** The hub requires accepting a licence and a token to download it. */
   readonly gated?: boolean;
-  /** Pre-quantized variants for small GPUs (e.g. a T4's 16 GB). */
-  readonly quantizedVariants?: readonly { readonly id: string; readonly quantization: "awq" | "gptq"; readonly bits: 4 | 8 }[];
+  /** Licence name as the model card states it. */
+  readonly licence?: string;
+  /** Where the architecture numbers were read (repository@revision:path). */
+  readonly source?: string;
+  /** Weights published already quantized (gpt-oss: MXFP4 experts); served without `--quantization`. */
+  readonly nativeQuantization?: Quantization;
+  /** Pre-quantized variants for smaller GPUs. */
+  readonly quantizedVariants?: readonly QuantizedVariant[];
+  /** Embedding models: vector size and the most tokens one input may have (longer inputs are truncated). */
+  readonly embedding?: { readonly dimension: number; readonly maxInputTokens: number };
 }
 
-const models: CatalogModel[] = [
+const legacy: CatalogModel[] = [
   { id: "Qwen/Qwen2.5-1.5B-Instruct", task: "chat", dtype: "bfloat16", parametersB: 1.54, layers: 28, kvHeads: 2, headDim: 128, maxContextLength: 32768, decoder: true },
   {
     id: "mistralai/Mistral-7B-Instruct-v0.1", task: "chat", gated: true, dtype: "bfloat16", parametersB: 7.24, layers: 32, kvHeads: 8, headDim: 128, maxContextLength: 32768, decoder: true,
@@ -49,14 +55,83 @@ const models: CatalogModel[] = [
   },
   { id: "microsoft/phi-2", task: "chat", dtype: "float16", parametersB: 2.78, layers: 32, kvHeads: 32, headDim: 80, maxContextLength: 2048, decoder: true },
   { id: "tiiuae/falcon-7b-instruct", task: "chat", dtype: "bfloat16", parametersB: 7.22, layers: 32, kvHeads: 1, headDim: 64, maxContextLength: 2048, decoder: true },
-  { id: "sentence-transformers/all-MiniLM-L6-v2", task: "embedding", dtype: "float32", parametersB: 0.0227, layers: 6, kvHeads: 12, headDim: 32, maxContextLength: 256, decoder: false },
+  {
+    id: "sentence-transformers/all-MiniLM-L6-v2", task: "embedding", dtype: "float32", parametersB: 0.0227, layers: 6, kvHeads: 12, headDim: 32, maxContextLength: 256, decoder: false,
+    // sentence-transformers truncates at max_seq_length 256; the vectors have 384 dimensions (hidden_size).
+    embedding: { dimension: 384, maxInputTokens: 256 },
+  },
 ];
 
-export const MODEL_CATALOG: ReadonlyMap<string, CatalogModel> = new Map(models.map((m) => [m.id.toLowerCase(), m]));
+/**
+ * What the catalog adds to each sourced config: task, licence and gating (from the model cards, which
+ * were not reachable from the machine this was written on: check them before relying on them) and the
+ * variants public deployments serve (each id seen in public vLLM configurations).
+ */
+interface CurrentEntry {
+  readonly task: ModelTask;
+  readonly licence: string;
+  readonly gated?: boolean;
+  readonly dtype?: Dtype;
+  readonly nativeQuantization?: Quantization;
+  readonly quantizedVariants?: readonly QuantizedVariant[];
+  readonly embedding?: { readonly dimension: number; readonly maxInputTokens: number };
+}
 
-export const CATALOG_MODEL_IDS: readonly string[] = models.map((m) => m.id);
+const LLAMA31 = "Llama 3.1 Community License";
+const LLAMA32 = "Llama 3.2 Community License";
+const GEMMA = "Gemma Terms of Use";
+const APACHE = "Apache-2.0";
+
+const current: Readonly<Record<string, CurrentEntry>> = {
+  "meta-llama/Llama-3.1-8B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
+  "meta-llama/Llama-3.1-70B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
+  "meta-llama/Llama-3.2-1B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
+  "meta-llama/Llama-3.2-3B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
+  "Qwen/Qwen2.5-7B-Instruct": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen2.5-7B-Instruct-AWQ", quantization: "awq", bits: 4 }] },
+  "Qwen/Qwen2.5-14B-Instruct": { task: "chat", licence: APACHE },
+  "Qwen/Qwen2.5-32B-Instruct": { task: "chat", licence: APACHE },
+  "Qwen/Qwen3-4B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-4B-FP8", quantization: "fp8", bits: 8 }] },
+  "Qwen/Qwen3-8B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-8B-FP8", quantization: "fp8", bits: 8 }] },
+  "Qwen/Qwen3-14B": { task: "chat", licence: APACHE },
+  "Qwen/Qwen3-32B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-32B-FP8", quantization: "fp8", bits: 8 }] },
+  "Qwen/Qwen3-30B-A3B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-30B-A3B-FP8", quantization: "fp8", bits: 8 }] },
+  "google/gemma-3-4b-it": { task: "chat", licence: GEMMA, gated: true },
+  "google/gemma-3-12b-it": { task: "chat", licence: GEMMA, gated: true },
+  "google/gemma-3-27b-it": { task: "chat", licence: GEMMA, gated: true },
+  // Apache 2.0 and MXFP4 experts: openai/gpt-oss@7b58334:README.md.
+  "openai/gpt-oss-20b": { task: "chat", licence: APACHE, nativeQuantization: "mxfp4" },
+  "openai/gpt-oss-120b": { task: "chat", licence: APACHE, nativeQuantization: "mxfp4" },
+  // Dense vectors are the CLS hidden state (hidden_size 1024); 8194 positions less XLM-R's 2 offset = 8192 tokens.
+  "BAAI/bge-m3": { task: "embedding", licence: "MIT", dtype: "float32", embedding: { dimension: 1024, maxInputTokens: 8192 } },
+};
+
+let byId: Map<string, CatalogModel> | undefined;
+
+/** Built on first use (no work at import time). */
+function catalog(): Map<string, CatalogModel> {
+  if (byId) return byId;
+  const models: CatalogModel[] = [...legacy];
+  for (const [id, entry] of Object.entries(current)) {
+    const sourced = SOURCED_CONFIGS[id];
+    if (!sourced) throw new Error(`catalog entry ${id} has no sourced config.json (catalog/modelConfigs.ts)`);
+    const { modelType: _t, hiddenSize: _h, vocabSize: _v, dtype, ...arch } = architectureFromConfig(sourced.config);
+    models.push({ ...arch, id, source: sourced.source, dtype: entry.dtype ?? dtype ?? "bfloat16", ...entry });
+  }
+  byId = new Map(models.map((m) => [m.id.toLowerCase(), m]));
+  return byId;
+}
+
+/** Every catalog entry, by lower-case id. */
+export function catalogModels(): ReadonlyMap<string, CatalogModel> {
+  return catalog();
+}
+
+/** Hugging Face ids of every catalog entry. */
+export function catalogModelIds(): string[] {
+  return [...catalog().values()].map((m) => m.id);
+}
 
 /** Case-insensitive lookup by Hugging Face id (ids are case-insensitive on the hub). */
 export function catalogModel(id: string): CatalogModel | undefined {
-  return MODEL_CATALOG.get(id.toLowerCase());
+  return catalog().get(id.toLowerCase());
 }

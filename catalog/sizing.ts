@@ -2,12 +2,24 @@
  * Serving-memory estimate for a model: weights + KV cache for one full-length sequence + runtime
  * overhead. The same arithmetic decides whether a model fits a pool (config validation), a GPU
  * preset (Kubernetes path) and what the plan reports.
+ *
+ * - Grouped-query attention: the KV cache holds `kvHeads`, not attention heads.
+ * - Sliding-window attention: a sliding layer keeps at most `slidingWindow` tokens of K/V (vLLM's hybrid
+ *   KV-cache manager allocates per layer group, docs.vllm.ai design/hybrid_kv_cache_manager).
+ * - Mixture-of-experts: every expert is resident, so memory counts `parametersB` (all experts), never
+ *   the active parameters.
+ * - Quantization: weights at the variant's bits; gpt-oss's native MXFP4 stores the experts as 4-bit
+ *   values with one 8-bit scale per 32 (OCP Microscaling Formats v1.0: block size 32, E8M0 scale = 4.25
+ *   bits per weight) and everything else in bf16 (openai/gpt-oss README: "MXFP4 quantization of the MoE weights").
  */
-import type { Dtype, ModelArchitecture } from "./models";
+import type { Dtype, ModelArchitecture, Quantization } from "./architecture";
 
 const GiB = 1024 ** 3;
 
 const DTYPE_BYTES: Record<Dtype, number> = { float32: 4, float16: 2, bfloat16: 2 };
+
+/** Bits per MXFP4 weight: 32 four-bit values share one 8-bit exponent. */
+export const MXFP4_BITS = 4 + 8 / 32;
 
 /** vLLM's default `--gpu-memory-utilization`: the share of GPU memory it lets itself use. */
 export const GPU_MEMORY_UTILIZATION = 0.9;
@@ -27,16 +39,35 @@ export interface ServingShape {
   readonly dtype: Dtype;
   /** Tokens of context one sequence may use (`--max-model-len`). */
   readonly maxContextLength: number;
-  /** Bits per weight when a quantized variant is served (4 for AWQ/GPTQ int4). */
+  /** Bits per weight when a quantized variant is served (4 for AWQ/GPTQ int4, 8 for FP8). */
   readonly quantizationBits?: number;
+  /** Quantization the published weights already have (gpt-oss: MXFP4 experts). */
+  readonly nativeQuantization?: Quantization;
+}
+
+function weightBytes(arch: ModelArchitecture, shape: ServingShape): number {
+  const params = arch.parametersB * 1e9;
+  if (shape.quantizationBits) return (params * shape.quantizationBits) / 8;
+  if (shape.nativeQuantization === "mxfp4" && arch.expertParametersB) {
+    const experts = arch.expertParametersB * 1e9;
+    return (experts * MXFP4_BITS) / 8 + (params - experts) * DTYPE_BYTES[shape.dtype];
+  }
+  return params * DTYPE_BYTES[shape.dtype];
+}
+
+/** K and V bytes a sequence of `tokens` holds, layer by layer (sliding layers stop at their window). */
+export function kvCacheBytes(arch: ModelArchitecture, dtype: Dtype, tokens: number): number {
+  if (!arch.decoder) return 0;
+  const perLayerToken = 2 * arch.kvHeads * arch.headDim * DTYPE_BYTES[dtype];
+  const sliding = arch.slidingWindow ? Math.min(arch.slidingWindowLayers ?? 0, arch.layers) : 0;
+  const full = arch.layers - sliding;
+  return perLayerToken * (full * tokens + sliding * Math.min(tokens, arch.slidingWindow ?? tokens));
 }
 
 export function estimateServingMemory(arch: ModelArchitecture, shape: ServingShape): MemoryEstimate {
-  const bytesPerWeight = shape.quantizationBits ? shape.quantizationBits / 8 : DTYPE_BYTES[shape.dtype];
-  const weightsGiB = (arch.parametersB * 1e9 * bytesPerWeight) / GiB;
-  // K and V, per layer, per KV head, per head dimension, per token; the cache stays in the activation dtype.
-  const kvBytesPerToken = arch.decoder ? 2 * arch.layers * arch.kvHeads * arch.headDim * DTYPE_BYTES[shape.dtype] : 0;
-  const kvCacheGiB = (kvBytesPerToken * shape.maxContextLength) / GiB;
+  const weightsGiB = weightBytes(arch, shape) / GiB;
+  // The cache stays in the activation dtype whatever the weights' quantization.
+  const kvCacheGiB = kvCacheBytes(arch, shape.dtype, shape.maxContextLength) / GiB;
   const overheadGiB = arch.decoder ? DECODER_OVERHEAD_GiB : ENCODER_OVERHEAD_GiB;
   return { weightsGiB, kvCacheGiB, overheadGiB, totalGiB: weightsGiB + kvCacheGiB + overheadGiB };
 }

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { stackConfigSchema, type StackConfig } from "./schema";
-import { SECRET_CONFIG_KEYS, type SecretConfigKey } from "./secrets";
+import { isProviderCredentialKey, SECRET_CONFIG_KEYS, secretPatternIn, type SecretConfigKey } from "./secrets";
 import { CONFIG_NAMESPACE, ConfigError, formatPath, validateStackConfig, type ConfigIssue } from "./validate";
 
 export interface LoadedConfig {
@@ -26,8 +26,11 @@ function parseValue(text: string): unknown {
 }
 
 /**
- * Split the raw `llmstack:*` config into plain values and secrets, refusing unknown keys and
- * secrets stored without `--secret`. Exposed for the offline plan, which feeds the same map.
+ * Split the raw `llmstack:*` config into plain values and secrets, refusing unknown keys, secrets
+ * stored without `--secret` (ours, and the providers' credentials such as `snowflake:password`),
+ * anything in the stack file that looks like a credential in plaintext, and plain `llmstack:*`
+ * settings stored encrypted (the plan and reviewers could not read them). Messages never repeat a
+ * value. Exposed for the offline plan and the policy pack, which feed the same map.
  */
 export function splitRawConfig(
   all: Record<string, string>,
@@ -38,13 +41,29 @@ export function splitRawConfig(
   const issues: ConfigIssue[] = [];
   for (const [fullKey, text] of Object.entries(all)) {
     const [ns, ...rest] = fullKey.split(":");
-    if (ns !== CONFIG_NAMESPACE) continue;
     const key = rest.join(":");
+    const secret = isSecret(fullKey);
+    if (!secret && isProviderCredentialKey(fullKey)) {
+      issues.push({ path: fullKey, message: "is a credential but is stored in plaintext", hint: `pulumi config set --secret ${fullKey} … (and remove the plaintext value from Pulumi.<stack>.yaml and git history)` });
+      continue;
+    }
+    if (ns !== CONFIG_NAMESPACE) {
+      const kind = secret ? undefined : secretPatternIn(text);
+      if (kind) issues.push({ path: fullKey, message: `holds what looks like a ${kind} in plaintext`, hint: `pulumi config set --secret ${fullKey} … (and remove the plaintext value from Pulumi.<stack>.yaml and git history)` });
+      else if (ns.toLowerCase() === CONFIG_NAMESPACE) issues.push({ path: fullKey, message: `is not read: config namespaces are case-sensitive`, hint: `write ${CONFIG_NAMESPACE}:${key}` });
+      continue;
+    }
     if (key in SECRET_CONFIG_KEYS) {
       if (!isSecret(fullKey)) {
         issues.push({ path: fullKey, message: "is a secret but is stored in plaintext", hint: `pulumi config set --secret ${fullKey} … (and remove the plaintext value from Pulumi.<stack>.yaml and git history)` });
       }
       secretKeys.push(key as SecretConfigKey);
+    } else if (PLAIN_KEYS.has(key) && secret) {
+      issues.push({
+        path: fullKey,
+        message: "is stored encrypted (secure:) but holds plain settings: the offline plan cannot read it and reviewers cannot see it",
+        hint: `pulumi config set ${fullKey} … without --secret; only ${Object.keys(SECRET_CONFIG_KEYS).map((k) => `${CONFIG_NAMESPACE}:${k}`).join(", ")} are secrets`,
+      });
     } else if (PLAIN_KEYS.has(key)) {
       raw[key] = parseValue(text);
     } else {
@@ -59,7 +78,7 @@ export function loadStackConfig(): LoadedConfig {
   // isConfigSecret is exported by the runtime but marked @internal in its typings.
   const runtime = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
   const { raw, secretKeys, issues } = splitRawConfig(pulumi.runtime.allConfig(), (k) => runtime.isConfigSecret(k));
-  const result = validateStackConfig(raw);
+  const result = validateStackConfig(raw, { stackName: pulumi.getStack() });
   const all = [...issues, ...(result.ok ? [] : result.issues)];
   if (all.length > 0 || !result.ok) throw new ConfigError(all);
   const cfg = new pulumi.Config(CONFIG_NAMESPACE);

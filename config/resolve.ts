@@ -41,11 +41,18 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
     k8sName: model.name.toLowerCase().replace(/_/g, "-"),
     servedId: variant?.id ?? model.source.huggingFaceId,
     maxContextLength: model.maxContextLength ?? Math.min(arch.maxContextLength, DEFAULT_MAX_CONTEXT),
-    quantizationBits: model.quantization ? (variant?.bits ?? 4) : undefined,
+    quantizationBits: model.quantization ? (variant?.bits ?? (model.quantization === "fp8" ? 8 : 4)) : undefined,
   };
 }
 
+/**
+ * The activation dtype vLLM serves the model in. AWQ and GPTQ kernels compute in float16 only (vLLM
+ * refuses otherwise: "torch.bfloat16 is not supported for quantization method awq. Supported dtypes:
+ * [torch.float16]", `AWQConfig.get_supported_act_dtypes` in vllm/model_executor/layers/quantization/awq.py),
+ * so a quantized variant of a bf16 model is served as float16.
+ */
 export function servingDtype(model: ResolvedModel, computeCapability?: number): Dtype {
+  if (model.quantizationBits !== undefined && model.config.quantization) return "float16";
   return effectiveDtype(model.config.dtype ?? model.catalog?.dtype ?? "float16", computeCapability);
 }
 
@@ -54,14 +61,22 @@ export function servingMemory(model: ResolvedModel, computeCapability?: number, 
     dtype: servingDtype(model, computeCapability),
     maxContextLength,
     quantizationBits: model.quantizationBits,
+    ...(model.quantizationBits === undefined && model.catalog?.nativeQuantization ? { nativeQuantization: model.catalog.nativeQuantization } : {}),
   });
 }
 
 /** Longest context that still fits in `usableGiB`, or 0 when not even the weights fit. */
 export function maxContextThatFits(model: ResolvedModel, usableGiB: number, computeCapability?: number): number {
-  const base = servingMemory(model, computeCapability, 0);
-  const perToken = servingMemory(model, computeCapability, 1).kvCacheGiB;
-  if (base.totalGiB > usableGiB) return 0;
-  if (perToken === 0) return model.arch.maxContextLength;
-  return Math.min(model.arch.maxContextLength, Math.floor((usableGiB - base.totalGiB) / perToken));
+  const fits = (tokens: number) => servingMemory(model, computeCapability, tokens).totalGiB <= usableGiB;
+  if (!fits(0)) return 0;
+  if (fits(model.arch.maxContextLength)) return model.arch.maxContextLength;
+  // Memory grows with context (more slowly past a sliding window), so the largest fitting length is a bisection.
+  let lo = 0;
+  let hi = model.arch.maxContextLength;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

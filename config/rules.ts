@@ -3,10 +3,14 @@
  * with its path, the offending value and a hint; all of them at once.
  */
 import type { z } from "zod";
+import { egressAllows } from "../catalog/egressMatch";
+import { HF_HUB_EGRESS, HF_HUB_HOSTS, hubHostsNotAllowed } from "../catalog/huggingFaceHub";
 import { instanceFamily } from "../catalog/instanceFamilies";
-import { CATALOG_MODEL_IDS } from "../catalog/models";
+import { quantizationUnsupported } from "../catalog/quantization";
+import { catalogModelIds } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
 import { parseHostPort } from "./primitives";
+import { batchTimeoutSecsProblem, serviceAutoSuspendProblem } from "../provider/limits";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
 
@@ -26,15 +30,7 @@ function report(ctx: Ctx, path: Path, message: string, hint?: string): void {
   ctx.addIssue({ code: "custom", path, message, params: hint ? { hint } : undefined });
 }
 
-/** Does an egress host:port entry admit `host` on port 443? (exact, one-level `*.` wildcard, or 0.0.0.0/`*`). */
-export function egressAllows(entry: string, host: string): boolean {
-  const { host: h, port } = parseHostPort(entry);
-  if (port !== 443 && port !== 0) return false;
-  if (h === host || h === "0.0.0.0" || h === "*") return true;
-  return h.startsWith("*.") && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes(".");
-}
 
-const HF_HOST = "huggingface.co";
 
 export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   const sf = cfg.snowflake;
@@ -68,14 +64,28 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
     return instanceFamily(p.instanceFamily);
   };
-  const checkInstances = (s: { minInstances: number; maxInstances?: number; autoSuspendSecs: number }, path: Path) => {
+  const checkInstances = (s: { minInstances: number; maxInstances?: number; autoSuspendSecs?: number }, publicEndpoint: boolean, path: Path) => {
     if (s.maxInstances !== undefined && s.maxInstances < s.minInstances) {
       report(ctx, [...path, "maxInstances"], `maxInstances ${s.maxInstances} is below minInstances ${s.minInstances}`, "raise maxInstances or lower minInstances");
     }
-    if (s.autoSuspendSecs !== 0 && s.autoSuspendSecs < 300) {
-      report(ctx, [...path, "autoSuspendSecs"], `a service's AUTO_SUSPEND_SECS must be 0 (never) or at least 300, got ${s.autoSuspendSecs}`, "use 300 or more");
+    // The provider refuses the same (provider/limits.ts): refused here first, before anything is planned.
+    const problem = serviceAutoSuspendProblem(s.autoSuspendSecs, { spec: { containers: [], endpoints: publicEndpoint ? [{ name: "public", public: true }] : [] } });
+    if (problem) {
+      report(ctx, [...path, "autoSuspendSecs"], problem, publicEndpoint ? "remove autoSuspendSecs (the default is 0 with a public endpoint) or make the endpoint private" : "use 0 or 300 or more");
     }
   };
+
+  // CREATE FUNCTION ranges the provider refuses too (provider/limits.ts).
+  const checkBatch = (fn: { batchTimeoutSecs?: number }, path: Path) => {
+    const problem = batchTimeoutSecsProblem(fn.batchTimeoutSecs);
+    if (problem) report(ctx, [...path, "batchTimeoutSecs"], problem, "use 1 to 604800 seconds");
+  };
+
+  // A stack that deploys nothing is a mistake (a stack file that is not a mapping, keys without the
+  // llmstack: namespace…), and `pulumi up` on it would delete everything the stack had.
+  if (!sf && !cfg.kubernetes && (cfg.models ?? []).length === 0) {
+    report(ctx, [], "configures nothing to deploy: none of llmstack:snowflake, llmstack:kubernetes or llmstack:models is set", "start from Pulumi.dev.yaml or examples/; keys need the llmstack: namespace");
+  }
 
   if (sf && cfg.images?.push && (cfg.models ?? []).some((m) => m.snowflake) && !cfg.images.registryUser) {
     report(ctx, ["images", "registryUser"], "is required to push images into the SPCS image repository", "set the user whose programmatic access token is llmstack:registryToken, or images.push: false and push the images yourself");
@@ -102,6 +112,9 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   }
   function checkModel(i: number, model: StackConfig["models"][number]): void {
     const path: Path = ["models", i];
+    if (!model.snowflake && !model.kubernetes) {
+      report(ctx, path, `model ${model.name} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
+    }
     const key = model.name.toUpperCase();
     if (seen.has(key)) report(ctx, [...path, "name"], `model name ${model.name} is used twice (also models[${seen.get(key)}])`, "model names must be unique, ignoring case");
     seen.set(key, i);
@@ -112,7 +125,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
         ctx,
         [...path, "architecture"],
         `${model.source.huggingFaceId} is not in the model catalog, so its size is unknown`,
-        `describe it with architecture {parametersB, layers, kvHeads, headDim, maxContextLength} and set task, or use a catalog model: ${CATALOG_MODEL_IDS.join(", ")}`,
+        `point architecture.fromConfigJson at the model's config.json (a local path) and set task, give architecture {parametersB, layers, kvHeads, headDim, maxContextLength}, or use a catalog model: ${catalogModelIds().join(", ")}`,
       );
       return;
     }
@@ -128,23 +141,31 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       return;
     }
     claimService(`${resolved.sfName}_SERVICE`, sp);
-    checkInstances(p, sp);
+    checkInstances(p, p.endpoint.public, sp);
+    if (p.function !== false) checkBatch(p.function, [...sp, "function"]);
     checkEgressRefs(p.egress, [...sp, "egress"]);
     if (p.function !== false) {
       claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
     }
 
-    // The weights come from the hub or its mirror: the service's egress must reach that host.
-    const host = p && model.source.mirrorEndpoint ? new URL(model.source.mirrorEndpoint).hostname : HF_HOST;
+    // The weights come from the hub or its mirror: the service's egress must reach every host the download uses.
     const lists = p.egress ?? Object.keys(sf.egress);
-    const reachable = lists.some((l) => (sf.egress[l] ?? []).some((e) => egressAllows(e, host)));
-    if (!reachable) {
-      report(
-        ctx,
-        [...sp, "egress"],
-        `the service downloads ${model.source.huggingFaceId} from ${host} but none of its egress lists (${lists.join(", ") || "none"}) allows ${host}:443`,
-        `add "${host}:443" (and the hub's CDN hosts) to a snowflake.egress list the model uses`,
-      );
+    const entries = lists.flatMap((l) => sf.egress[l] ?? []);
+    if (model.source.mirrorEndpoint) {
+      const host = new URL(model.source.mirrorEndpoint).hostname;
+      if (!entries.some((e) => egressAllows(e, host))) {
+        report(ctx, [...sp, "egress"], `the service downloads ${model.source.huggingFaceId} from ${host} but none of its egress lists (${lists.join(", ") || "none"}) allows ${host}:443`, `add "${host}:443" (and the mirror's storage hosts) to a snowflake.egress list the model uses`);
+      }
+    } else {
+      const missing = hubHostsNotAllowed(entries);
+      if (missing.length > 0) {
+        report(
+          ctx,
+          [...sp, "egress"],
+          `the service downloads ${model.source.huggingFaceId} from the Hugging Face Hub, whose downloads also go to its Xet and CDN hosts, but its egress lists (${lists.join(", ") || "none"}) do not allow ${missing.map((h) => `${h}:443`).join(", ")}`,
+          `use the hub's list in a snowflake.egress list the model uses: [${HF_HUB_EGRESS.join(", ")}] (or name every host: ${HF_HUB_HOSTS.map((h) => h.host).join(", ")})`,
+        );
+      }
     }
 
     const fam = checkPool(p.pool, [...sp, "pool"]);
@@ -159,6 +180,14 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       return;
     }
     const cc = fam.gpu?.computeCapability;
+    const quantization = model.quantization ?? resolved.catalog?.nativeQuantization;
+    if (quantization && cc !== undefined) {
+      const why = quantizationUnsupported(quantization, cc, resolved.arch.activeParametersB !== undefined);
+      if (why) {
+        report(ctx, model.quantization ? ["models", i, "quantization"] : [...sp, "pool"], `${resolved.servedId} on ${fam.name} (${fam.gpu!.model}): ${why}`, model.quantization ? "use another quantization (awq) or a GPU family with a newer GPU" : "use a GPU family with a newer GPU");
+        return;
+      }
+    }
     const usable = fam.gpu ? usableGpuMemoryGiB(fam.gpu.memoryGiB, gpus) : fam.memoryGiB * 0.9;
     const mem = servingMemory(resolved, cc);
     if (mem.totalGiB > usable) {
@@ -201,11 +230,12 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     const path: Path = ["snowflake", "services", name];
     claimService(name, path);
     checkPool(svc.pool, [...path, "pool"]);
-    checkInstances(svc, path);
+    checkInstances(svc, svc.endpoints.some((e) => e.public), path);
     checkEgressRefs(svc.egress, [...path, "egress"]);
     const endpoints = new Set(svc.endpoints.map((e) => e.name));
     for (const [j, fn] of svc.functions.entries()) {
       claimFunction(fn.name, [...path, "functions", j, "name"]);
+      checkBatch(fn, [...path, "functions", j]);
       if (!endpoints.has(fn.endpoint)) {
         report(ctx, [...path, "functions", j, "endpoint"], `endpoint ${fn.endpoint} is not declared by the service`, `use one of: ${[...endpoints].join(", ") || "none declared"}`);
       }

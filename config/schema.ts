@@ -3,9 +3,13 @@
  * `llmstack:<field>` key of `Pulumi.<stack>.yaml`. Cross-field rules live in `rules.ts`.
  */
 import { z } from "zod";
-import { INSTANCE_FAMILY_NAMES, instanceFamily } from "../catalog/instanceFamilies";
+import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
-import { hostPort, httpsUrl, identifier, identifierList, positiveInt, suspendSecs } from "./primitives";
+import { architectureSchema } from "./architecture";
+import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME } from "../provider/spec/schema";
+import { argName, dataType, endpointIdent, stringLiteral } from "../provider/sql";
+import { mirrorableImageProblem, pinnedTagProblem } from "../validators/image";
+import { gitRevision, hostPort, httpsUrl, identifier, identifierList, identifierRecord, positiveInt, rule, sqlRule, suspendSecs } from "./primitives";
 import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
 // ---------------------------------------------------------------------------------------------
@@ -44,8 +48,14 @@ const computePoolSchema = z.strictObject({
   instanceFamily: z
     .string()
     .transform((s) => s.toUpperCase())
-    .refine((s) => instanceFamily(s) !== undefined, {
-      error: `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+    .superRefine((s, ctx) => {
+      if (instanceFamily(s) !== undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        message: UNSIZED_INSTANCE_FAMILIES.has(s)
+          ? `${s} is an SPCS instance family whose vCPU, memory and GPU count the catalog has no source for (catalog/instanceFamilies.ts); pick one of ${INSTANCE_FAMILY_NAMES.join(", ")}, or add its size from SHOW COMPUTE POOL INSTANCE FAMILIES to the catalog`
+          : `must be an SPCS instance family: ${INSTANCE_FAMILY_NAMES.join(", ")}`,
+      });
     }),
   /** MIN_NODES (Snowflake requires >= 1). @default 1 */
   minNodes: positiveInt.default(1),
@@ -88,15 +98,26 @@ const oauthClientSchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
+// Quantities as the SPCS spec takes them: the spec validator's own patterns (provider/spec/schema.ts).
 const resourcesSchema = z.strictObject({
-  /** Container CPU request/limit (cores or millicores like "500m"). */
-  cpu: z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?m?$/)]).optional(),
-  /** Container memory request/limit with a unit, e.g. "8Gi". */
-  memory: z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)$/, { error: "needs a unit: Ki, Mi, Gi, Ti, k, M, G or T (e.g. 8Gi)" }).optional(),
+  /** Container CPU request/limit: vCPUs (0.5, 2) or millicores ("500m"). */
+  cpu: z
+    .union([z.number().positive(), z.string().regex(CPU_QUANTITY).refine((c) => !/^0+(?:\.0+)?m?$/.test(c))], {
+      error: 'must be a positive number of vCPUs (0.5, 2) or millicores ("500m")',
+    })
+    .optional(),
+  /** Container memory request/limit: a whole number with a unit M, Mi, G or Gi, e.g. "8Gi". */
+  memory: z.string().regex(MEMORY_QUANTITY, { error: 'must be a whole number with a unit M, Mi, G or Gi (e.g. "8Gi", "1536Mi"), as SPCS specs take it' }).optional(),
 });
 
+/** A SQL data type as `CREATE FUNCTION` takes it: checked and normalized by the builder's own `dataType`. */
+const sqlDataType = z
+  .string()
+  .superRefine(sqlRule((t: string) => dataType(t, "type")))
+  .transform((t) => dataType(t, "type"));
+
 const functionBatchSchema = {
-  /** MAX_BATCH_ROWS. @default the gateway's limit */
+  /** MAX_BATCH_ROWS; for a model's function at most the gateway's row queue (512). @default the gateway's limit */
   maxBatchRows: positiveInt.optional(),
   /** MAX_BATCH_RETRIES (Snowflake retries the batch on 404/429/5xx). @default the gateway's choice */
   maxBatchRetries: z.number().int().min(0).optional(),
@@ -117,9 +138,11 @@ const secretRefSchema = z.strictObject({
   key: z.enum(["secret_string", "username", "password"]).default("secret_string"),
 });
 
+const objectName = z.string().regex(OBJECT_NAME, { error: "must be lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit, at most 63 characters" });
+
 const containerSchema = z.strictObject({
-  /** Container name (lower-case letters, digits, dashes). */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "must be lower-case letters, digits and dashes, starting with a letter, at most 63 characters" }),
+  /** Container name (lower-case letters, digits, dashes; the spec's object-name rule). */
+  name: objectName,
   /** `image:tag` in the platform image repository, or a full `/db/schema/repo/image:tag` path. */
   image: z.string().min(1),
   command: z.array(z.string()).optional(),
@@ -132,7 +155,8 @@ const containerSchema = z.strictObject({
 });
 
 const endpointSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "must be lower-case letters, digits and dashes, starting with a letter" }),
+  /** Endpoint name: the spec's object-name rule; the function builder quotes it (`endpointIdent`). */
+  name: objectName.superRefine(sqlRule((n: string) => endpointIdent(n))),
   port: z.number().int().min(1).max(65535),
   /** Reachable from outside Snowflake at `https://<id>-<account>.snowflakecomputing.app`. @default false */
   public: z.boolean().default(false),
@@ -142,14 +166,14 @@ const endpointSchema = z.strictObject({
 
 const serviceFunctionSchema = z.strictObject({
   name: identifier,
-  /** Arguments: name and SQL type. */
-  args: z.array(z.strictObject({ name: identifier, type: z.string().min(1).transform((s) => s.toUpperCase()) })).default([]),
+  /** Arguments: name (letters, digits, _; the builder's `argName`) and SQL type (`dataType`). */
+  args: z.array(z.strictObject({ name: identifier.superRefine(sqlRule((n: string) => argName(n, "name"))), type: sqlDataType })).default([]),
   /** RETURNS type. @default "VARCHAR" */
-  returns: z.string().min(1).transform((s) => s.toUpperCase()).default("VARCHAR"),
+  returns: sqlDataType.default("VARCHAR"),
   /** Endpoint of the service it calls. */
   endpoint: z.string(),
-  /** HTTP path on the endpoint (`AS '/path'`). */
-  path: z.string().startsWith("/"),
+  /** HTTP path on the endpoint (`AS '/path'`, a string literal). */
+  path: z.string().startsWith("/").superRefine(sqlRule((p: string) => stringLiteral(p, "path"))),
   ...functionBatchSchema,
 });
 
@@ -162,8 +186,12 @@ const genericServiceSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300. @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300; not allowed with a public endpoint
+   * (Snowflake does not track ingress traffic: provider/limits.ts `serviceAutoSuspendProblem`).
+   * @default 1800, or 0 when an endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
   /** Names of `egress` allow-lists the service may reach. @default [] */
   egress: identifierList.default([]),
   /** Roles granted the service role ALL_ENDPOINTS_USAGE (who may reach its endpoints). @default [] */
@@ -208,30 +236,21 @@ export const snowflakeSchema = z.strictObject({
     })
     .default({ name: "IMAGES", encryption: "SNOWFLAKE_SSE" }),
   /** Named egress allow-lists of `host:port`; each becomes a network rule (MODE = EGRESS, TYPE = HOST_PORT). @default {} */
-  egress: z.record(identifier, z.array(hostPort).min(1)).default({}),
+  egress: identifierRecord(z.array(hostPort).min(1)).default({}),
   /** Custom OAuth clients (security integrations, OAUTH_CLIENT = CUSTOM). @default {} */
-  oauthClients: z.record(identifier, oauthClientSchema).default({}),
+  oauthClients: identifierRecord(oauthClientSchema).default({}),
   /** Compute pools by name. @default {} */
-  computePools: z.record(identifier, computePoolSchema).default({}),
+  computePools: identifierRecord(computePoolSchema).default({}),
   /** Generic services (any containers). @default {} */
-  services: z.record(identifier, genericServiceSchema).default({}),
+  services: identifierRecord(genericServiceSchema).default({}),
   /** Job services, run once per spec change. @default {} */
-  jobs: z.record(identifier, jobSchema).default({}),
+  jobs: identifierRecord(jobSchema).default({}),
   /** Allow grants to the PUBLIC role (functions, service roles). Off: everything is granted to named roles. @default false */
   allowPublicGrants: z.boolean().default(false),
 });
 
 // ---------------------------------------------------------------------------------------------
 // Models
-
-const architectureSchema = z.strictObject({
-  parametersB: z.number().positive(),
-  layers: positiveInt,
-  kvHeads: positiveInt,
-  headDim: positiveInt,
-  maxContextLength: positiveInt,
-  decoder: z.boolean().default(true),
-});
 
 const modelSnowflakeSchema = z.strictObject({
   /** Compute pool (a key of `snowflake.computePools`). */
@@ -242,8 +261,17 @@ const modelSnowflakeSchema = z.strictObject({
   minInstances: positiveInt.default(1),
   /** MAX_INSTANCES. @default minInstances */
   maxInstances: positiveInt.optional(),
-  /** AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing). @default 1800 */
-  autoSuspendSecs: suspendSecs.default(1800),
+  /**
+   * AUTO_SUSPEND_SECS of the service: 0 = never, else >= 300 (idle services stop costing); not allowed
+   * with a public endpoint (provider/limits.ts `serviceAutoSuspendProblem`). @default 1800, or 0 when the endpoint is public
+   */
+  autoSuspendSecs: suspendSecs.optional(),
+  /**
+   * Keep a snapshot of the weight cache (block volume) when the service is dropped or replaced:
+   * Snowflake's default since bundle 2026_01, billed for 7 days (bcr-bundles/2026_01/bcr-2206). The
+   * weights are re-downloadable, so off unless asked. @default false
+   */
+  snapshotWeightsOnDelete: z.boolean().default(false),
   /** Names of `snowflake.egress` lists the service may reach to download weights. @default every list */
   egress: identifierList.optional(),
   /** The OpenAI-compatible endpoint (port 8000 of vLLM). */
@@ -281,17 +309,21 @@ export const modelSchema = z.strictObject({
     /** Hugging Face repository id, e.g. Qwen/Qwen2.5-1.5B-Instruct. */
     huggingFaceId: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, { error: "must be a Hugging Face id: <org>/<name>" }),
     /** Commit or tag to download; pin a commit sha for prod. @default "main" */
-    revision: z.string().min(1).default("main"),
+    revision: gitRevision.default("main"),
     /** HF_ENDPOINT mirror, e.g. https://hf-mirror.com (seed 002). @default the Hugging Face hub */
     mirrorEndpoint: httpsUrl.optional(),
   }),
   /** Serving dtype. @default the catalog's dtype (fp16 on GPUs without bf16) */
   dtype: z.enum(["float32", "float16", "bfloat16"]).optional(),
-  /** Serve a pre-quantized variant. @default none */
-  quantization: z.enum(["awq", "gptq"]).optional(),
+  /** Serve the catalog's pre-quantized variant of this kind (`--quantization`); FP8 needs compute capability >= 8.9 for W8A8, Marlin weight-only below. @default none */
+  quantization: z.enum(["awq", "gptq", "fp8"]).optional(),
   /** `--max-model-len`. @default min(model maximum, 8192) */
   maxContextLength: positiveInt.optional(),
-  /** Size and shape, required for models that are not in the catalog. */
+  /**
+   * Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads,
+   * headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or
+   * {fromConfigJson: <path to the model's config.json>}. @default the catalog's
+   */
   architecture: architectureSchema.optional(),
   /** Serve on Snowpark Container Services. */
   snowflake: modelSnowflakeSchema.optional(),
@@ -303,12 +335,12 @@ export const modelSchema = z.strictObject({
 // Images and cost
 
 export const imagesSchema = z.strictObject({
-  /** vLLM OpenAI-compatible server image, pinned. @default "vllm/vllm-openai:v0.11.0" (`VLLM_IMAGE`, catalog/vllm.ts) */
-  vllm: z.string().default(VLLM_IMAGE),
-  /** vLLM CPU image for embedding models on CPU pools. @default "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.0" (`VLLM_CPU_IMAGE`) */
-  vllmCpu: z.string().default(VLLM_CPU_IMAGE),
+  /** vLLM OpenAI-compatible server image, pinned. @default `VLLM_IMAGE` (catalog/vllm.ts) */
+  vllm: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_IMAGE),
+  /** vLLM CPU image for embedding models on CPU pools. @default `VLLM_CPU_IMAGE` (catalog/vllm.ts) */
+  vllmCpu: z.string().superRefine(rule(mirrorableImageProblem)).default(VLLM_CPU_IMAGE),
   /** Gateway image tag (built from services/gateway). @default `GATEWAY_VERSION` (services/gateway/src/version.ts), bumped with every code change (a test enforces it) */
-  gatewayTag: z.string().optional(),
+  gatewayTag: z.string().superRefine(rule(pinnedTagProblem)).optional(),
   /**
    * Build/mirror images into the SPCS image repository from this program (`@pulumi/docker-build`; needs
    * `llmstack:registryToken` and a Docker daemon). false: push them yourself under the same name:tag.

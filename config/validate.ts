@@ -3,7 +3,9 @@
  * `pulumi config set --path` takes), the value found, what is wrong or allowed, and a hint.
  */
 import { z } from "zod";
+import { decideEnvironment } from "./environment";
 import { checkKubernetesConfig } from "./kubernetes";
+import { checkRenderable } from "./renderable";
 import { checkStackConfig } from "./rules";
 import { stackConfigSchema, type StackConfig } from "./schema";
 import { SECRET_CONFIG_KEYS, secretPatternIn } from "./secrets";
@@ -29,20 +31,25 @@ export class ConfigError extends Error {
 // Cross-field rules run even when some fields are invalid (`when`), so one run lists every problem;
 // they then see partly-parsed data, and a rule that trips over a bad field is skipped, since that
 // field's own issue already explains it.
-const schema = stackConfigSchema.superRefine(
-  (cfg, ctx) => {
-    for (const rules of [checkStackConfig, checkKubernetesConfig]) {
-      try {
-        rules(cfg, ctx);
-      } catch {
-        /* a field-level issue covers it */
+// The render check builds the provider's inputs as the program would: only from a config with no
+// problem left, or it would report the consequences of problems already listed.
+const schema = stackConfigSchema
+  .superRefine(
+    (cfg, ctx) => {
+      for (const rules of [checkStackConfig, checkKubernetesConfig]) {
+        try {
+          rules(cfg, ctx);
+        } catch {
+          /* a field-level issue covers it */
+        }
       }
-    }
-  },
-  { when: () => true },
-);
+    },
+    { when: () => true },
+  )
+  .superRefine((cfg, ctx) => checkRenderable(cfg, ctx), { when: (payload) => payload.issues.length === 0 });
 
 export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return `${CONFIG_NAMESPACE}:*`;
   let out = `${CONFIG_NAMESPACE}:`;
   for (const [i, p] of path.entries()) {
     if (typeof p === "number") out += `[${p}]`;
@@ -63,6 +70,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Where the keys at `path` are documented: the generated Kubernetes reference, else the README's tables. */
+function referenceFor(path: readonly PropertyKey[]): string {
+  const kubernetes = path[0] === "kubernetes" || (path[0] === "models" && path[2] === "kubernetes");
+  return kubernetes ? "docs/config-kubernetes.md (every key, generated from the schema)" : "the config reference in the README";
+}
+
 function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
   if (i.code === "invalid_key") {
     return i.issues.map((inner) => ({ path: formatPath(i.path), message: `key ${JSON.stringify(i.path.at(-1))} ${inner.message}` }));
@@ -71,7 +84,7 @@ function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
     return i.keys.map((k) => ({
       path: formatPath([...i.path, k]),
       message: `unknown field ${JSON.stringify(k)}`,
-      hint: k in SECRET_CONFIG_KEYS ? `secrets are separate keys: pulumi config set --secret ${CONFIG_NAMESPACE}:${k} …` : "check the spelling against the config reference in the README",
+      hint: k in SECRET_CONFIG_KEYS ? `secrets are separate keys: pulumi config set --secret ${CONFIG_NAMESPACE}:${k} …` : `check the spelling against ${referenceFor(i.path)}`,
     }));
   }
   if (i.code === "invalid_union") {
@@ -101,17 +114,26 @@ function plaintextSecrets(raw: unknown, path: PropertyKey[] = []): ConfigIssue[]
 
 export type ValidationResult = { ok: true; config: StackConfig } | { ok: false; issues: ConfigIssue[] };
 
-/** Validate a raw stack config (the `llmstack:*` keys as an object, without the secret keys). */
-export function validateStackConfig(raw: unknown): ValidationResult {
+export interface ValidateOptions {
+  /** The stack's name: decides the environment when `llmstack:environment` is not set (config/environment.ts). */
+  readonly stackName?: string;
+}
+
+/**
+ * Validate a raw stack config (the `llmstack:*` keys as an object, without the secret keys). The
+ * environment is decided here, once, for the program and the plan alike.
+ */
+export function validateStackConfig(raw: unknown, opts: ValidateOptions = {}): ValidationResult {
   const leaked = plaintextSecrets(raw);
-  const parsed = schema.safeParse(raw);
+  const input = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? { ...raw, environment: decideEnvironment((raw as { environment?: unknown }).environment, opts.stackName) } : raw;
+  const parsed = schema.safeParse(input);
   const issues = [...leaked, ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => toIssue(raw, i)))];
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, config: parsed.data };
 }
 
-export function parseStackConfig(raw: unknown): StackConfig {
-  const r = validateStackConfig(raw);
+export function parseStackConfig(raw: unknown, opts: ValidateOptions = {}): StackConfig {
+  const r = validateStackConfig(raw, opts);
   if (!r.ok) throw new ConfigError(r.issues);
   return r.config;
 }

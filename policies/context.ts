@@ -8,15 +8,16 @@
  * fixed before the callback runs. The environment therefore has to be known when the pack is built.
  * The Pulumi CLI hands a policy pack the stack's config and name (`PULUMI_CONFIG`,
  * `PULUMI_NODEJS_STACK`: `constructEnv` in pulumi/pulumi `sdk/go/common/resource/plugin/analyzer_plugin.go`),
- * so `policies/index.ts` reads `llmstack:environment` — the same field the program reads.
+ * so `policies/index.ts` decides the environment from them with `decideEnvironment` (config/environment.ts),
+ * the function the program and the offline plan call: `llmstack:environment`, else the stack name, else dev.
  * Pure module: no Pulumi runtime access here, so the harness and the offline plan can use it.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
+import { decideEnvironment, ENVIRONMENTS, environmentFromStackName, isEnvironment, type Environment } from "../config/environment";
 import { splitRawConfig } from "../config/load";
 import { stackConfigSchema, type StackConfig } from "../config/schema";
 
-export type Environment = "dev" | "staging" | "prod";
-export const ENVIRONMENTS: readonly Environment[] = ["dev", "staging", "prod"];
+export { ENVIRONMENTS, environmentFromStackName, isEnvironment, type Environment };
 
 /** Everything a policy may know beyond the resource it checks. */
 export interface PackContext {
@@ -45,18 +46,6 @@ export const DEFAULT_LEVELS: Readonly<Record<PolicyCategory, Readonly<Record<Env
   protection: { dev: "disabled", staging: "advisory", prod: "mandatory" },
 };
 
-export function isEnvironment(v: unknown): v is Environment {
-  return typeof v === "string" && (ENVIRONMENTS as readonly string[]).includes(v);
-}
-
-/** Guess from a stack name (`prod`, `acme-production`, `stage`…); dev when nothing matches. */
-export function environmentFromStackName(stackName: string | undefined): Environment {
-  const words = (stackName ?? "").toLowerCase().split(/[^a-z0-9]+/);
-  if (words.some((w) => w === "prod" || w === "production" || w === "prd")) return "prod";
-  if (words.some((w) => w === "staging" || w === "stage" || w === "stg")) return "staging";
-  return "dev";
-}
-
 export interface StackSources {
   /** The stack's raw config (`ns:key` → string, objects as JSON), as `pulumi.runtime.allConfig()` returns it. */
   readonly config?: Record<string, string>;
@@ -74,13 +63,12 @@ export function contextFromStack(src: StackSources): PackContext {
   if (src.override !== undefined && src.override !== "" && !isEnvironment(src.override)) {
     throw new Error(`LLMSTACK_POLICY_ENVIRONMENT=${src.override}: must be one of ${ENVIRONMENTS.join(", ")}`);
   }
-  const { raw } = splitRawConfig(src.config ?? {}, () => true);
-  const parsed = stackConfigSchema.safeParse(raw);
+  // Secrecy does not matter here (the program refuses misplaced secrets): read every plain key.
+  const { raw } = splitRawConfig(src.config ?? {}, () => false);
+  const decided = decideEnvironment(raw.environment, src.stackName);
+  // An invalid llmstack:environment is the program's to refuse; the pack then goes by the stack name.
+  const environment = isEnvironment(src.override) ? src.override : isEnvironment(decided) ? decided : environmentFromStackName(src.stackName);
+  const parsed = stackConfigSchema.safeParse({ ...raw, environment });
   const stack = parsed.success ? parsed.data : undefined;
-  const environment = isEnvironment(src.override)
-    ? src.override
-    : isEnvironment(raw.environment)
-      ? raw.environment
-      : environmentFromStackName(src.stackName);
   return { environment, stack };
 }

@@ -7,6 +7,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { instanceFamily, poolCreditsPerHour } from "../catalog/instanceFamilies";
 import type { PackContext } from "./context";
 import { modelFacts } from "./facts";
+import { hasPublicEndpoint } from "../provider/limits";
 import { ConfigLocator, define, displayName, known, normalizeName, qualifiedName, resourcesOfType, settings, TYPES, upper, type LlmstackPolicy } from "./util";
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -82,7 +83,7 @@ function serviceAutoSuspend(ctx: PackContext): LlmstackPolicy {
   };
   return define("cost", {
     name: "spcs-service-auto-suspend",
-    description: "Services that may idle set AUTO_SUSPEND_SECS (Snowflake's default 0 = never) within a bound, with AUTO_RESUME on, so an idle environment costs nothing.",
+    description: "Services that may idle set AUTO_SUSPEND_SECS (Snowflake's default 0 = never) within a bound, with AUTO_RESUME on, so an idle environment costs nothing. Services with a public endpoint are exempt: Snowflake does not support auto-suspend there.",
     severity: "medium",
     configSchema,
     validateResource: (args, report) => {
@@ -92,6 +93,10 @@ function serviceAutoSuspend(ctx: PackContext): LlmstackPolicy {
       const fqn = qualifiedName(p);
       const short = fqn.split(".").pop()!;
       if (cfg.alwaysOnServices.map(upper).some((s) => s === short || s === fqn)) return;
+      // Auto-suspend is not supported with a public endpoint (provider/limits.ts): such a service runs
+      // on purpose; its idle cost is shown by the plan.
+      const spec = known(() => p.specification);
+      if (spec && hasPublicEndpoint(spec as never)) return;
       const field = `${where.service(fqn)}.autoSuspendSecs`;
       const secs = known(() => p.autoSuspendSecs);
       if (typeof secs !== "number" || secs === 0) {
@@ -103,7 +108,7 @@ function serviceAutoSuspend(ctx: PackContext): LlmstackPolicy {
         report(`service ${fqn} waits ${secs} s before suspending, more than the ${cfg.maxAutoSuspendSecs} s allowed. Fix: lower ${field}.`);
       }
       if (known(() => p.autoResume) === false) {
-        report(`service ${fqn} has AUTO_RESUME = FALSE: after suspending, calls fail until it is resumed by hand. Fix: keep autoResume on.`);
+        report(`service ${fqn} has AUTO_RESUME = FALSE: after suspending, calls fail until it is resumed by hand. Fix: remove what turned it off (the stack config has no such setting: the components create every service with AUTO_RESUME = TRUE).`);
       }
     },
   });

@@ -3,7 +3,7 @@
  * Kubernetes pod template, which model a service serves, whether an image is pinned, whether a
  * literal value is a credential. Tolerant: anything unreadable yields nothing.
  */
-import { catalogModel, MODEL_CATALOG, type ModelTask } from "../catalog/models";
+import { catalogModel, catalogModels, type ModelTask } from "../catalog/models";
 import { secretPatternIn } from "../config/secrets";
 import { isSensitiveEnvName } from "../provider/spec";
 import { isSecretValue } from "../tools/mockRun";
@@ -70,7 +70,7 @@ function catalogEntryFor(id: string) {
   const direct = catalogModel(id);
   if (direct) return direct;
   const lower = id.toLowerCase();
-  return [...MODEL_CATALOG.values()].find((m) => m.quantizedVariants?.some((v) => v.id.toLowerCase() === lower));
+  return [...catalogModels().values()].find((m) => m.quantizedVariants?.some((v) => v.id.toLowerCase() === lower));
 }
 
 /** The model of `vllm serve <id> …` (command and args read as one line), or of `--model <id>` (older images' `api_server`). */

@@ -4,6 +4,7 @@
  * say which storage class and how much. (Secrets and pinned images: see security/.)
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
+import { resolveModel } from "../config/resolve";
 import type { PackContext } from "./context";
 import { LONG_RUNNING_TYPES, podContainers, podSpecOf, WORKLOAD_TYPES, type PodContainerView } from "./facts";
 import { define, displayName, isObject, list, settings, TYPES, type LlmstackPolicy } from "./util";
@@ -148,7 +149,41 @@ function pvcExplicit(ctx: PackContext): LlmstackPolicy {
   });
 }
 
+/** A full Git commit id: what a Hugging Face revision must be to stay put (a branch or tag can move). */
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The model a workload downloads (the download script's MODEL_REPO/MODEL_REVISION, in the download Job
+ * or in the server pod's init container) must be pinned to a commit outside dev. `main` moves: the
+ * done-marker would keep the first copy forever, and two clusters could hold different weights under
+ * one config. Release category, like pinned images: off in dev.
+ */
+function modelRevisionPinned(ctx: PackContext): LlmstackPolicy {
+  // The served repository is the quantized variant's when one is served: match what resolveModel serves.
+  const modelIndex = (repo: string) => (ctx.stack?.models ?? []).findIndex((m) => m.kubernetes !== undefined && resolveModel(m)?.servedId.toLowerCase() === repo.toLowerCase());
+  return define("release", {
+    name: "k8s-model-revision-pinned",
+    description: "Model downloads name a commit sha (40 hex digits) as their revision, not a branch or tag, so every cluster serves the same weights. Off in dev stacks by default.",
+    severity: "medium",
+    validateResource: (args, report) => {
+      const w = workload(args);
+      if (!w) return;
+      const problems: string[] = [];
+      for (const c of w.containers) {
+        const env = list(c.c.env).filter(isObject);
+        const value = (name: string) => env.find((e) => e.name === name)?.value;
+        const repo = value("MODEL_REPO");
+        const revision = value("MODEL_REVISION");
+        if (typeof repo !== "string" || typeof revision !== "string" || COMMIT_SHA.test(revision)) continue;
+        const i = modelIndex(repo);
+        problems.push(`container ${c.name} downloads ${repo} at revision ${JSON.stringify(revision)}, a branch or tag that can move; set ${i >= 0 ? `llmstack:models[${i}].source.revision` : "the model's source.revision"} to the commit sha (huggingface.co/${repo}/commits)`);
+      }
+      if (problems.length > 0) report(`${kindAndName(args)}: ${problems.join("; ")}. Fix: pin every model to a 40-hex commit sha outside dev; the done-marker would otherwise keep whichever copy came first.`);
+    },
+  });
+}
+
 /** The Kubernetes policies, in table order. */
 export function kubernetesPolicies(ctx: PackContext): LlmstackPolicy[] {
-  return [gpuResources(ctx), probes(ctx), nonRoot(ctx), pvcExplicit(ctx)];
+  return [gpuResources(ctx), probes(ctx), nonRoot(ctx), pvcExplicit(ctx), modelRevisionPinned(ctx)];
 }

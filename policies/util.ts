@@ -147,6 +147,18 @@ export class ConfigLocator {
     return `llmstack:models[<model of ${name}>].snowflake`;
   }
 
+  /** Where a service's endpoints are marked public: a model's `endpoint.public`, a generic service's `endpoints[].public`. */
+  endpointPublic(serviceName: string): string {
+    const at = this.service(serviceName);
+    return at.startsWith("llmstack:snowflake.services.") ? `${at}.endpoints[].public` : `${at}.endpoint.public`;
+  }
+
+  /** Who may reach a service's endpoints: a model's `endpoint.allowedRoles`, a generic service's `endpointRoles`. */
+  endpointRoles(serviceName: string): string {
+    const at = this.service(serviceName);
+    return at.startsWith("llmstack:snowflake.services.") ? `${at}.endpointRoles` : `${at}.endpoint.allowedRoles`;
+  }
+
   egress(ruleName: string): string {
     const key = keyFor(ruleName, Object.keys(this.ctx.stack?.snowflake?.egress ?? {}), "_EGRESS") ?? keyFor(ruleName, Object.keys(this.ctx.stack?.snowflake?.egress ?? {}));
     return `llmstack:snowflake.egress.${key ?? `<list of ${ruleName}>`}`;

@@ -7,6 +7,7 @@ import type { CheckFailure } from "@pulumi/pulumi/provider";
 import type { SpcsKind } from "./resources";
 import { containsUnknown } from "./diff";
 import { validateSpecification } from "./spec";
+import { batchTimeoutSecsProblem, contextHeadersProblem, maxBatchRetriesProblem, maxBatchRowsProblem, serviceAutoSuspendProblem } from "./limits";
 import {
   SqlBuildError,
   UNQUOTED_IDENTIFIER,
@@ -129,12 +130,13 @@ export function validateInputs(kind: SpcsKind, p: Props): CheckFailure[] {
         if (intOk("minReadyInstances") && intOk("minInstances") && p.minReadyInstances > p.minInstances) {
           fail("minReadyInstances", `minReadyInstances (${p.minReadyInstances}) must be ≤ minInstances (${p.minInstances})`);
         }
-        // AUTO_SUSPEND_SECS: 0 disables; otherwise at least 300 (https://docs.snowflake.com/en/sql-reference/sql/create-service,
-        // as summarized in shared/reference/spcs-facts.md §2; the feature is in preview).
-        if (intOk("autoSuspendSecs") && p.autoSuspendSecs !== 0 && p.autoSuspendSecs < 300) {
-          fail("autoSuspendSecs", `autoSuspendSecs must be 0 (never) or ≥ 300, got ${p.autoSuspendSecs}`);
-        }
+        // AUTO_SUSPEND_SECS: 0, or ≥ 300 and never with a public endpoint (provider/limits.ts; the
+        // stack config runs the same rule first).
         int("autoSuspendSecs", 0);
+        if (intOk("autoSuspendSecs") && !containsUnknown(p.specification)) {
+          const problem = serviceAutoSuspendProblem(p.autoSuspendSecs, p.specification);
+          if (problem) fail("autoSuspendSecs", problem);
+        }
       } else {
         int("replicas", 1);
       }
@@ -146,8 +148,16 @@ export function validateInputs(kind: SpcsKind, p: Props): CheckFailure[] {
       break;
     case "ServiceFunction":
       list("args");
-      list("contextHeaders");
-      for (const k of ["maxBatchRows", "maxBatchRetries", "batchTimeoutSecs"]) int(k, 0);
+      // Ranges Snowflake checks only at CREATE FUNCTION (provider/limits.ts; the config runs them first).
+      for (const [k, rule] of [
+        ["maxBatchRows", maxBatchRowsProblem],
+        ["maxBatchRetries", maxBatchRetriesProblem],
+        ["batchTimeoutSecs", batchTimeoutSecsProblem],
+        ["contextHeaders", contextHeadersProblem],
+      ] as const) {
+        const problem = known(k) ? rule(p[k]) : undefined;
+        if (problem) fail(k, problem);
+      }
       break;
     default:
       break;

@@ -1,10 +1,9 @@
 /**
- * How the provider talks to Snowflake: a one-statement-at-a-time `SqlClient`, its implementation
- * over `snowflake-sdk`, and the (pure) resolution of connection settings from provider config and
- * the `SNOWFLAKE_*` environment.
+ * How the provider talks to Snowflake: a one-statement-at-a-time `SqlClient` and its implementation
+ * over `snowflake-sdk` (connection settings and authentication: `auth.ts`).
  *
- * Credentials never leave this module except inside the driver's connection options: they are not
- * logged, not put into errors, and not returned to the engine.
+ * Credentials never leave the driver's connection options: they are not logged, not put into
+ * errors, and not returned to the engine.
  */
 import type { ConnectionOptions } from "snowflake-sdk";
 
@@ -17,160 +16,53 @@ export interface SqlClient {
   close(): Promise<void>;
 }
 
-/** Provider configuration (`llmstack:<key>` / explicit Provider args). */
-export interface ConnectionSettings {
-  organizationName?: string;
-  accountName?: string;
-  user?: string;
-  role?: string;
-  warehouse?: string;
-  authenticator?: string;
-  host?: string;
-  privateKeyPath?: string;
-  password?: string;
-  privateKey?: string;
-  privateKeyPassphrase?: string;
-  token?: string;
-}
-
-export type SettingKey = keyof ConnectionSettings;
-
 /**
- * Environment fallbacks: the names terraform-provider-snowflake (and so @pulumi/snowflake 1.x)
- * reads, so one set of variables serves both providers.
+ * A statement Snowflake refused, with the driver's error code (e.g. `002003`: "does not exist or not
+ * authorized") and SQL state kept, so callers can tell cases apart without parsing messages.
+ * snowflake-sdk 3.3.0 builds these from the response's `code`, `message` and `data.sqlState`
+ * (`dist/lib/services/sf.js`, `Errors.createOperationFailedError`).
  */
-export const SETTING_ENV_VARS: Readonly<Record<SettingKey, string>> = {
-  organizationName: "SNOWFLAKE_ORGANIZATION_NAME",
-  accountName: "SNOWFLAKE_ACCOUNT_NAME",
-  user: "SNOWFLAKE_USER",
-  role: "SNOWFLAKE_ROLE",
-  warehouse: "SNOWFLAKE_WAREHOUSE",
-  authenticator: "SNOWFLAKE_AUTHENTICATOR",
-  host: "SNOWFLAKE_HOST",
-  privateKeyPath: "SNOWFLAKE_PRIVATE_KEY_PATH",
-  password: "SNOWFLAKE_PASSWORD",
-  privateKey: "SNOWFLAKE_PRIVATE_KEY",
-  privateKeyPassphrase: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE",
-  token: "SNOWFLAKE_TOKEN",
-};
-
-export const SETTING_KEYS = Object.keys(SETTING_ENV_VARS) as SettingKey[];
-/** Settings that are credentials: never printed. */
-export const SECRET_SETTINGS: readonly SettingKey[] = ["password", "privateKey", "privateKeyPassphrase", "token"];
-
-/**
- * Merges provider config over the environment, key by key (an empty string counts as unset).
- * Pure: pass `process.env` explicitly.
- */
-export function resolveSettings(config: Partial<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): ConnectionSettings {
-  const out: ConnectionSettings = {};
-  for (const key of SETTING_KEYS) {
-    const fromConfig = config[key];
-    const value = typeof fromConfig === "string" && fromConfig !== "" ? fromConfig : env[SETTING_ENV_VARS[key]] || undefined;
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-/** Which settings are present, with secrets shown only as `set` (for error messages). */
-export function describeSettings(s: ConnectionSettings): string {
-  return SETTING_KEYS.filter((k) => s[k] !== undefined)
-    .map((k) => `${k}=${SECRET_SETTINGS.includes(k) ? "<set>" : s[k]}`)
-    .join(", ");
-}
-
-/** A configuration problem; the message never contains a credential. */
-export class ConnectionConfigError extends Error {
-  constructor(message: string) {
+export class SnowflakeError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly sqlState?: string,
+  ) {
     super(message);
-    this.name = "ConnectionConfigError";
+    this.name = "SnowflakeError";
   }
 }
 
-const AUTHENTICATORS: Record<string, string> = {
-  SNOWFLAKE: "SNOWFLAKE",
-  SNOWFLAKE_JWT: "SNOWFLAKE_JWT",
-  JWT: "SNOWFLAKE_JWT",
-  OAUTH: "OAUTH",
-  PROGRAMMATIC_ACCESS_TOKEN: "PROGRAMMATIC_ACCESS_TOKEN",
-  EXTERNALBROWSER: "EXTERNALBROWSER",
-  USERNAMEPASSWORDMFA: "USERNAME_PASSWORD_MFA",
-  USERNAME_PASSWORD_MFA: "USERNAME_PASSWORD_MFA",
-};
+/** Snowflake's code for "Object '…' does not exist or not authorized." */
+export const DOES_NOT_EXIST_OR_NOT_AUTHORIZED = "002003";
 
-function hint(key: SettingKey): string {
-  return `llmstack:${key} or ${SETTING_ENV_VARS[key]}`;
-}
-
-/**
- * Maps settings to `snowflake-sdk` connection options, validating that the chosen authenticator
- * has what it needs. Without an explicit authenticator: a private key means key-pair (JWT), a
- * password means SNOWFLAKE, a token alone means OAUTH (terraform-provider-snowflake's meaning of
- * SNOWFLAKE_TOKEN). Pure.
- */
-export function connectionOptions(s: ConnectionSettings): ConnectionOptions {
-  const hostAccount = s.host?.replace(/^https?:\/\//, "").split(".")[0];
-  const account = s.organizationName && s.accountName ? `${s.organizationName}-${s.accountName}` : hostAccount;
-  if (!account) {
-    throw new ConnectionConfigError(
-      `Snowflake account not configured: set ${hint("organizationName")} and ${hint("accountName")} (or ${hint("host")})`,
-    );
-  }
-  const requested = s.authenticator?.toUpperCase();
-  let authenticator: string;
-  if (requested) {
-    const known = AUTHENTICATORS[requested.replace(/-/g, "_")];
-    if (!known) throw new ConnectionConfigError(`unsupported authenticator ${JSON.stringify(s.authenticator)}; use one of ${[...new Set(Object.values(AUTHENTICATORS))].join(", ")}`);
-    authenticator = known;
-  } else if (s.privateKey || s.privateKeyPath) authenticator = "SNOWFLAKE_JWT";
-  else if (s.password) authenticator = "SNOWFLAKE";
-  else if (s.token) authenticator = "OAUTH";
-  else authenticator = "SNOWFLAKE";
-
-  const opts: ConnectionOptions = { account, application: "llmstack", authenticator };
-  if (s.host) opts.accessUrl = s.host.startsWith("http") ? s.host : `https://${s.host}`;
-  if (s.user) opts.username = s.user;
-  if (s.role) opts.role = s.role;
-  if (s.warehouse) opts.warehouse = s.warehouse;
-
-  const needUser = authenticator !== "OAUTH";
-  if (needUser && !s.user) throw new ConnectionConfigError(`${authenticator} authentication needs a user: set ${hint("user")}`);
-  switch (authenticator) {
-    case "SNOWFLAKE":
-    case "USERNAME_PASSWORD_MFA":
-      if (!s.password) throw new ConnectionConfigError(`${authenticator} authentication needs a password: set ${hint("password")}`);
-      opts.password = s.password;
-      break;
-    case "SNOWFLAKE_JWT":
-      if (s.privateKey) {
-        // Env/config values often carry "\n" escapes instead of newlines.
-        opts.privateKey = s.privateKey.includes("\\n") ? s.privateKey.replace(/\\n/g, "\n") : s.privateKey;
-      } else if (s.privateKeyPath) {
-        opts.privateKeyPath = s.privateKeyPath;
-      } else {
-        throw new ConnectionConfigError(`key-pair authentication needs ${hint("privateKey")} or ${hint("privateKeyPath")}`);
-      }
-      if (s.privateKeyPassphrase) opts.privateKeyPass = s.privateKeyPassphrase;
-      break;
-    case "OAUTH":
-    case "PROGRAMMATIC_ACCESS_TOKEN":
-      if (!s.token) throw new ConnectionConfigError(`${authenticator} authentication needs a token: set ${hint("token")}`);
-      opts.token = s.token;
-      break;
-    case "EXTERNALBROWSER":
-      break;
-  }
-  return opts;
+/** The error code of a Snowflake error, as a 6-digit string (`2003` → `002003`), when there is one. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "number") return String(code).padStart(6, "0");
+  if (typeof code === "string" && /^[0-9]+$/.test(code)) return code.padStart(6, "0");
+  return undefined;
 }
 
 /** Statement and login limits (seconds). Our statements are DDL and SHOW/DESCRIBE: short. */
 export const STATEMENT_TIMEOUT_SECS = 900;
 
+export interface SqlClientLimits {
+  /** How long one statement may take before it is cancelled and fails. @default {@link STATEMENT_TIMEOUT_SECS} */
+  statementTimeoutSecs?: number;
+}
+
 /** The snowflake-sdk implementation. Connects lazily on first `execute`. */
 export class SnowflakeSqlClient implements SqlClient {
   private connection?: Promise<import("snowflake-sdk").Connection>;
+  private readonly timeoutSecs: number;
 
-  constructor(private readonly options: ConnectionOptions) {}
+  constructor(
+    private readonly options: ConnectionOptions,
+    limits: SqlClientLimits = {},
+  ) {
+    this.timeoutSecs = limits.statementTimeoutSecs ?? STATEMENT_TIMEOUT_SECS;
+  }
 
   private connect(): Promise<import("snowflake-sdk").Connection> {
     if (!this.connection) {
@@ -185,9 +77,20 @@ export class SnowflakeSqlClient implements SqlClient {
           ...this.options,
           sfRetryMaxLoginRetries: 3,
           clientSessionKeepAlive: true,
+          // Per HTTP request (default 90 s): a statement that runs longer is polled, not held open.
           timeout: STATEMENT_TIMEOUT_SECS * 1000,
         });
-        await conn.connectAsync();
+        // connectAsync() resolves even when the login fails: the error only reaches its callback
+        // (snowflake-sdk 3.3.0 dist/lib/connection/connection.js `connectAsync` → `connectCallback`).
+        let loginError: unknown;
+        try {
+          await conn.connectAsync((err) => {
+            loginError = err ?? undefined;
+          });
+        } catch (err) {
+          loginError = err;
+        }
+        if (loginError) throw new SnowflakeError((loginError as Error).message, errorCode(loginError), (loginError as { sqlState?: string }).sqlState);
         return conn;
       })();
       // A failed login must not be cached forever.
@@ -199,12 +102,15 @@ export class SnowflakeSqlClient implements SqlClient {
   async execute(sql: string): Promise<Row[]> {
     const conn = await this.connect();
     return new Promise<Row[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`statement did not finish within ${STATEMENT_TIMEOUT_SECS}s`)), STATEMENT_TIMEOUT_SECS * 1000);
-      conn.execute({
+      const timer = setTimeout(() => {
+        reject(new SnowflakeError(`statement did not finish within ${this.timeoutSecs}s and was cancelled`));
+        statement.cancel(() => undefined);
+      }, this.timeoutSecs * 1000);
+      const statement = conn.execute({
         sqlText: sql,
         complete: (err, _stmt, rows) => {
           clearTimeout(timer);
-          if (err) reject(new Error(err.message));
+          if (err) reject(new SnowflakeError(err.message, errorCode(err), (err as { sqlState?: string }).sqlState));
           else resolve(((rows ?? []) as Row[]).map(lowerKeys));
         },
       });

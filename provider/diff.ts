@@ -39,6 +39,8 @@ export interface InputDiff {
 export interface UpdateStep {
   sql: string;
   waitFor?: "pool-suspended";
+  /** Part of the SUSPEND → SET INSTANCE_FAMILY → RESUME sequence (the provider runs it in poolFamily.ts). */
+  instanceFamily?: true;
 }
 
 /** The engine's placeholder for a value not known during preview. */
@@ -130,7 +132,15 @@ const RULES: Record<SpcsKind, KeyRule[]> = {
       key: "instanceFamily",
       effect: "downtime",
       reason: `INSTANCE_FAMILY changes only while the pool is suspended: SUSPEND → SET → RESUME takes its services down meanwhile (${ALTER_COMPUTE_POOL})`,
-      consequence: "every service in the pool is suspended until the pool resumes on the new nodes; running jobs finish first",
+      consequence:
+        "SUSPEND suspends every service in the pool (running jobs finish first); after SET INSTANCE_FAMILY the pool resumes and the provider resumes each service that was running (ALTER SERVICE … RESUME) and waits until it is READY: each is down from the SUSPEND until its containers are READY on the new nodes (models reload)",
+    },
+    {
+      key: "suspendedServices",
+      effect: "update",
+      changed: (olds) => Array.isArray(olds.suspendedServices) && olds.suspendedServices.length > 0,
+      reason: `an earlier INSTANCE_FAMILY change stopped before these services were READY again: the pool and the services are resumed (${ALTER_SERVICE})`,
+      consequence: "the services an interrupted instance-family change suspended are resumed and waited for",
     },
     { key: "minNodes", effect: "update", reason: `MIN_NODES is set in place (${ALTER_COMPUTE_POOL})` },
     { key: "maxNodes", effect: "update", reason: `MAX_NODES is set in place; lowering it may reschedule service instances (${ALTER_COMPUTE_POOL})` },
@@ -287,9 +297,9 @@ export function updateSteps(kind: SpcsKind, olds: Props, news: Props): UpdateSte
       if (Object.keys(set).length) steps.push({ sql: computePoolSql.set(news.name, set) });
       if (ch.has("comment") && news.comment === undefined) steps.push({ sql: computePoolSql.unsetComment(news.name) });
       if (ch.has("instanceFamily")) {
-        steps.push({ sql: computePoolSql.suspend(news.name), waitFor: "pool-suspended" });
-        steps.push({ sql: computePoolSql.set(news.name, { instanceFamily: news.instanceFamily }) });
-        steps.push({ sql: computePoolSql.resume(news.name) });
+        steps.push({ sql: computePoolSql.suspend(news.name), waitFor: "pool-suspended", instanceFamily: true });
+        steps.push({ sql: computePoolSql.set(news.name, { instanceFamily: news.instanceFamily }), instanceFamily: true });
+        steps.push({ sql: computePoolSql.resume(news.name), instanceFamily: true });
       }
       break;
     }

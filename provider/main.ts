@@ -5,7 +5,8 @@
  */
 import { PROVIDER_PACKAGE } from "./resources";
 import { SpcsProvider } from "./provider";
-import { SnowflakeSqlClient, connectionOptions } from "./client";
+import { SnowflakeSqlClient } from "./client";
+import { connectionOptions } from "./auth";
 import { interceptConfigure, pulumiGrpcServerPrototype } from "./configure";
 
 /** Our package version (Pulumi wants semver from GetPluginInfo). */

@@ -4,17 +4,19 @@
  *
  * - check: Snowflake defaults made explicit, inputs validated (`checks.ts`);
  * - diff: `diff.ts` (the same rules the offline plan prints);
- * - create/update/delete: statements from `sql.ts`, with the waits Snowflake needs (a service is
- *   only useful once its containers are READY; INSTANCE_FAMILY changes only on a suspended pool);
- * - read: SHOW/DESCRIBE of the live object, so `pulumi refresh` sees drift, including a service
- *   spec changed outside Pulumi (`DESC SERVICE`'s `spec`, compared structurally with ours).
+ * - create/update/delete: statements from `sql.ts`, with the waits Snowflake needs (`waits.ts`; a
+ *   service is only useful once its containers are READY; an INSTANCE_FAMILY change suspends the
+ *   pool: `poolFamily.ts`);
+ * - read: SHOW/DESCRIBE of the live object, so `pulumi refresh` sees drift, including a service spec
+ *   changed outside Pulumi (`specDrift.ts`); an object is only dropped from state once a SHOW confirms
+ *   it is gone (`absence.ts`).
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
-import { PROVIDER_PACKAGE, spcsKindOf, type SpcsKind } from "./resources";
+import { PROVIDER_PACKAGE, type SpcsKind } from "./resources";
 import { applyDefaults, validateInputs } from "./checks";
 import { diffInputs, updateSteps } from "./diff";
 import { isSecretValue, unwrapSecrets, wrapSecret } from "./configure";
-import { normalizeSpecification, parseSpecification, renderSpecification, specDigest } from "./spec";
+import { renderSpecification, specDigest } from "./spec";
 import {
   computePoolSql,
   externalAccessIntegrationSql,
@@ -26,9 +28,16 @@ import {
   serviceSql,
   splitQualifiedRef,
 } from "./sql";
-import { resolveSettings, type ConnectionSettings, type Row, type SqlClient } from "./client";
+import type { Row, SqlClient } from "./client";
+import { resolveSettings, type ConnectionSettings } from "./auth";
+import { bool, clean, identList, num, str, up, type Props } from "./rows";
+import { idOf, inputsOf, kindFromUrn, refFromId } from "./ids";
+import { readLiveSpec } from "./specDrift";
+import { Waiter } from "./waits";
+import { NotVisibleError, isDoesNotExistOrNotAuthorized } from "./absence";
+import { PoolFamilyError, changeInstanceFamily } from "./poolFamily";
 
-type Props = Record<string, any>;
+export { kindFromUrn };
 
 export interface SpcsProviderOptions {
   /** Builds the SQL client from the resolved settings (the real one: snowflake-sdk). */
@@ -36,7 +45,7 @@ export interface SpcsProviderOptions {
   /** Environment for `SNOWFLAKE_*` fallbacks; defaults to `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   version?: string;
-  /** Delay between status polls (default 10 s). */
+  /** Delay between status polls (default: LLMSTACK_POLL_INTERVAL_MS, else 10 s). */
   pollIntervalMs?: number;
   /** How long a new or upgraded service may take to become READY (default 30 min). */
   serviceReadyTimeoutMs?: number;
@@ -44,9 +53,11 @@ export interface SpcsProviderOptions {
   poolSuspendTimeoutMs?: number;
   /** How long to wait for public ingress URLs after READY (default 5 min). */
   ingressTimeoutMs?: number;
+  /** How long dropped services may stay listed as DELETING before DROP COMPUTE POOL gives up (default 10 min). */
+  serviceDeletingTimeoutMs?: number;
 }
 
-/** A create that made the object but could not finish: Pulumi records it (partial state). */
+/** A create or update that changed the object but could not finish: Pulumi records the partial state. */
 export class ResourceInitError extends Error {
   constructor(
     message: string,
@@ -59,141 +70,17 @@ export class ResourceInitError extends Error {
   }
 }
 
-/** `urn:pulumi:stack::project::Parent$llmstack:spcs:Service::name` → `Service`. */
-export function kindFromUrn(urn: string): SpcsKind {
-  const type = urn.split("::")[2]?.split("$").pop() ?? "";
-  const kind = spcsKindOf(type);
-  if (!kind) throw new Error(`llmstack provider: unknown resource type ${JSON.stringify(type)}`);
-  return kind;
-}
-
-const isNotFound = (e: unknown) => /does not exist|not found/i.test(String((e as Error)?.message ?? e));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const up = (v: unknown) => (v === undefined || v === null ? "" : String(v).toUpperCase());
-
-// --- row readers: SHOW/DESC columns come back lower-case; values as the driver types them -----
-function str(row: Row | undefined, col: string): string | undefined {
-  const v = row?.[col];
-  if (v === undefined || v === null || v === "") return undefined;
-  return v instanceof Date ? v.toISOString() : String(v);
-}
-function num(row: Row | undefined, col: string): number | undefined {
-  const v = row?.[col];
-  if (v === undefined || v === null || v === "") return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-function bool(row: Row | undefined, col: string): boolean | undefined {
-  const v = row?.[col];
-  if (typeof v === "boolean") return v;
-  if (v === undefined || v === null) return undefined;
-  const s = String(v).toLowerCase();
-  return s === "true" || s === "y" ? true : s === "false" || s === "n" ? false : undefined;
-}
-/**
- * A list column (`["A","B"]`, `[A, B]` or `A,B`). Returns undefined unless every element is a
- * plain identifier or `DB.SCHEMA.NAME`, so an unexpected format never invents drift.
- */
-function identList(row: Row | undefined, col: string): string[] | undefined {
-  const v = row?.[col];
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) return v.map(String);
-  const text = String(v).trim().replace(/^\[|\]$/g, "");
-  if (text === "") return [];
-  const items = text.split(",").map((s) => s.trim().replace(/^["']|["']$/g, ""));
-  return items.every((i) => /^[A-Z0-9_$]+(\.[A-Z0-9_$]+){0,2}$/.test(i)) ? items : undefined;
-}
-/** Drops `undefined` (protobuf Structs cannot hold it). */
-function clean<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clean) as T;
-  if (v !== null && typeof v === "object") {
-    const out: Props = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = clean(x);
-    return out as T;
-  }
-  return v;
-}
-/** Structural equality with scalars compared as text (YAML `1` and `"1"` are the same to Snowflake). */
-function looselyEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => looselyEqual(x, b[i]));
-  }
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => looselyEqual((a as Props)[k], (b as Props)[k]));
-  }
-  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
-  return String(a) === String(b);
-}
-
 const hasBlockVolumes = (spec: Props | undefined) => (spec?.spec?.volumes ?? []).some((v: Props) => v?.source === "block");
-const publicEndpointNames = (spec: Props | undefined) =>
-  new Set<string>((spec?.spec?.endpoints ?? []).filter((e: Props) => e?.public).map((e: Props) => String(e.name)));
-/** An ingress URL, not "Endpoints provisioning in progress…". */
-const looksLikeHost = (s: string | undefined) => !!s && /^[A-Za-z0-9.-]+(:\d+)?(\/\S*)?$/.test(s) && s.includes(".");
-
-/** Object names from an id, for `pulumi import` (props empty) and as a cross-check. */
-function refFromId(kind: SpcsKind, id: string): Props {
-  switch (kind) {
-    case "ComputePool":
-    case "ExternalAccessIntegration":
-      return { name: id };
-    case "ImageRepository":
-    case "Service":
-    case "JobService": {
-      const [database, schema, name] = splitQualifiedRef(id, "id");
-      return { database, schema, name };
-    }
-    case "ServiceFunction": {
-      const m = /^([^(]+)\((.*)\)$/.exec(id);
-      if (!m) throw new Error(`service function id must be DB.SCHEMA.NAME(TYPES), got ${id}`);
-      const [database, schema, name] = splitQualifiedRef(m[1], "id");
-      const types = m[2].trim() === "" ? [] : m[2].split(/,(?![^(]*\))/).map((t) => t.trim());
-      return { database, schema, name, args: types.map((type, i) => ({ name: `arg${i}`, type })) };
-    }
-    case "ServiceRoleGrant": {
-      const m = /^(.+)!([^ ]+) TO ROLE (.+)$/.exec(id);
-      if (!m) throw new Error(`service role grant id must be DB.SCHEMA.SERVICE!ROLE TO ROLE GRANTEE, got ${id}`);
-      return { service: m[1], serviceRole: m[2], toRole: m[3] };
-    }
-  }
-}
-
-function idOf(kind: SpcsKind, p: Props): string {
-  switch (kind) {
-    case "ComputePool":
-    case "ExternalAccessIntegration":
-      return p.name;
-    case "ImageRepository":
-    case "Service":
-    case "JobService":
-      return `${p.database}.${p.schema}.${p.name}`;
-    case "ServiceFunction":
-      return `${p.database}.${p.schema}.${p.name}(${functionArgTypes(p as any)})`;
-    case "ServiceRoleGrant":
-      return `${p.service}!${p.serviceRole} TO ROLE ${p.toRole}`;
-  }
-}
-
-/** Inputs (what a program would pass) out of full outputs, for `read`'s `inputs`. */
-const OUTPUT_ONLY: Partial<Record<SpcsKind, string[]>> = {
-  ComputePool: ["state"],
-  ImageRepository: ["repositoryUrl"],
-  Service: ["specText", "specDigest", "dnsName", "ingressUrls", "createdOn"],
-  ServiceFunction: ["signature"],
-  JobService: ["specText", "specDigest", "status"],
-};
-function inputsOf(kind: SpcsKind, outs: Props): Props {
-  const out = { ...outs };
-  for (const k of OUTPUT_ONLY[kind] ?? []) delete out[k];
-  return out;
-}
+/** Service statuses of a service on its way out (show-service-containers-in-service, service_status). */
+const GOING = new Set(["DELETING", "DELETED"]);
 
 export class SpcsProvider implements pulumiProvider.Provider {
   readonly version: string;
   private config: Record<string, string> = {};
   private client?: SqlClient;
   private readonly opts: Required<Omit<SpcsProviderOptions, "env" | "version">> & { env: Readonly<Record<string, string | undefined>> };
+  private readonly waiter: Waiter;
 
   constructor(options: SpcsProviderOptions) {
     this.version = options.version ?? "0.1.0";
@@ -201,14 +88,22 @@ export class SpcsProvider implements pulumiProvider.Provider {
       const v = Number((options.env ?? process.env)[name]);
       return Number.isFinite(v) && v > 0 ? v * 1000 : undefined;
     };
+    const envMs = (name: string) => {
+      const raw = (options.env ?? process.env)[name];
+      const v = Number(raw);
+      return raw !== undefined && raw !== "" && Number.isFinite(v) && v >= 0 ? v : undefined;
+    };
     this.opts = {
       clientFactory: options.clientFactory,
       env: options.env ?? process.env,
-      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      // LLMSTACK_POLL_INTERVAL_MS: shorter polls against the Snowflake emulator (tests/support/emulator).
+      pollIntervalMs: options.pollIntervalMs ?? envMs("LLMSTACK_POLL_INTERVAL_MS") ?? 10_000,
       serviceReadyTimeoutMs: options.serviceReadyTimeoutMs ?? envSecs("LLMSTACK_SERVICE_READY_TIMEOUT_SECS") ?? 30 * 60_000,
       poolSuspendTimeoutMs: options.poolSuspendTimeoutMs ?? 30 * 60_000,
       ingressTimeoutMs: options.ingressTimeoutMs ?? 5 * 60_000,
+      serviceDeletingTimeoutMs: options.serviceDeletingTimeoutMs ?? 10 * 60_000,
     };
+    this.waiter = new Waiter((sql) => this.run(sql), this.opts);
   }
 
   /** Provider configuration from the engine (see `configure.ts`); replaces any earlier client. */
@@ -262,11 +157,11 @@ export class SpcsProvider implements pulumiProvider.Provider {
       case "ComputePool": {
         await this.run(computePoolSql.create(p as any));
         const row = await this.findPool(p.name);
-        return { ...p, state: str(row, "state") };
+        return { ...p, state: str(row, "state"), suspendedServices: [] };
       }
       case "ImageRepository": {
         await this.run(imageRepositorySql.create(p as any));
-        const row = await this.findOne(imageRepositorySql.show(p as any), p.name);
+        const row = await this.findOne(imageRepositorySql.show(p as any), p.name, `image repository ${id}`);
         return { ...p, repositoryUrl: str(row, "repository_url") };
       }
       case "ExternalAccessIntegration":
@@ -277,7 +172,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
         await this.run(serviceSql.create(p as any, specText));
         const outs: Props = { ...p, specText, specDigest: specDigest(specText) };
         try {
-          await this.waitForService(p, p.minReadyInstances ?? p.minInstances);
+          await this.waiter.serviceReady(p, p.minReadyInstances ?? p.minInstances);
         } catch (e) {
           // The service exists: hand Pulumi its state so the next `up` updates instead of re-creating.
           const message = (e as Error).message;
@@ -292,7 +187,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
         const status = str(row, "status");
         const outs = { ...p, specText, specDigest: specDigest(specText), status };
         if (up(status) === "FAILED") {
-          const message = `job service ${id} FAILED: ${await this.containerProblems(p)}`;
+          const message = `job service ${id} FAILED: ${await this.waiter.containerProblems(p)}`;
           throw new ResourceInitError(message, id, this.rewrapSecrets(clean(outs), rawInputs), [message]);
         }
         return outs;
@@ -334,7 +229,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
         };
       }
       case "ImageRepository": {
-        const row = await this.findOne(imageRepositorySql.show(p as any), p.name);
+        const row = await this.findOne(imageRepositorySql.show(p as any), p.name, `image repository ${id}`);
         if (!row) return undefined;
         const enc = up(str(row, "encryption"));
         return {
@@ -347,7 +242,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
         };
       }
       case "ExternalAccessIntegration": {
-        const row = await this.findOne(externalAccessIntegrationSql.show(p.name), p.name);
+        const row = await this.findOne(externalAccessIntegrationSql.show(p.name), p.name, `external access integration ${id}`);
         if (!row) return undefined;
         const desc = await this.run(externalAccessIntegrationSql.describe(p.name));
         const prop = (name: string) => desc.find((r) => up(r.property) === name);
@@ -360,7 +255,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
         };
       }
       case "Service": {
-        const row = await this.findOne(serviceSql.show(p as any), p.name);
+        const row = await this.findOne(serviceSql.show(p as any), p.name, `service ${id}`);
         if (!row) return undefined;
         const live: Props = {
           ...p,
@@ -376,14 +271,24 @@ export class SpcsProvider implements pulumiProvider.Provider {
           createdOn: str(row, "created_on"),
           dnsName: str(row, "dns_name") ?? p.dnsName,
         };
-        Object.assign(live, await this.readSpec(p));
-        live.ingressUrls = (await this.ingressUrls(p, live.specification, 0)) ?? p.ingressUrls;
+        const desc = (await this.run(serviceSql.describe(p as any)))[0];
+        live.dnsName = str(desc, "dns_name") ?? live.dnsName;
+        // DESC shows the spec only to the owner role; without it there is nothing to compare.
+        const remote = str(desc, "spec");
+        if (remote !== undefined) {
+          const reading = readLiveSpec(remote, p);
+          if (reading.drift) Object.assign(live, { specText: reading.specText, specDigest: reading.specDigest, specification: reading.specification });
+        }
+        live.ingressUrls = (await this.waiter.ingressUrls(p, live.specification, 0)) ?? p.ingressUrls;
         return live;
       }
       case "JobService": {
-        const rows = await this.run(jobServiceSql.describe(p as any)).catch((e) => {
-          if (isNotFound(e)) return [] as Row[];
-          throw e;
+        const rows = await this.run(jobServiceSql.describe(p as any)).catch(async (e) => {
+          if (!isDoesNotExistOrNotAuthorized(e)) throw e;
+          // Gone only if the schema's SHOW SERVICES (jobs included) confirms it.
+          const row = await this.findOne(serviceSql.show(p as any), p.name, `job service ${id}`);
+          if (row) throw new NotVisibleError(`job service ${id} is listed but cannot be described`, e);
+          return [] as Row[];
         });
         // Job metadata is kept for a limited time (14 days per
         // https://docs.snowflake.com/en/sql-reference/sql/execute-job-service); a purged
@@ -393,8 +298,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
       }
       case "ServiceFunction": {
         const rows = await this.run(serviceFunctionSql.show(p as any)).catch((e) => {
-          if (isNotFound(e)) return [] as Row[];
-          throw e;
+          throw isDoesNotExistOrNotAuthorized(e) ? new NotVisibleError(`service function ${id}`, e) : e;
         });
         const want = functionArgTypes(p as any)
           .split(", ")
@@ -410,37 +314,16 @@ export class SpcsProvider implements pulumiProvider.Provider {
         return { ...p, comment: str(row, "description") === "user-defined function" ? p.comment : (str(row, "description") ?? p.comment), signature: id };
       }
       case "ServiceRoleGrant": {
-        const rows = await this.run(serviceRoleGrantSql.showGrantsOf(p as any)).catch((e) => {
-          if (isNotFound(e)) return undefined;
-          throw e;
+        const rows = await this.run(serviceRoleGrantSql.showGrantsOf(p as any)).catch(async (e) => {
+          if (!isDoesNotExistOrNotAuthorized(e)) throw e;
+          // The grant is gone with its service, once SHOW SERVICES confirms the service is gone.
+          if (await this.serviceExists(p.service, `service ${p.service} of grant ${id}`)) throw new NotVisibleError(`grants of service role ${p.service}!${p.serviceRole}`, e);
+          return undefined;
         });
         const granted = rows?.some((r) => up(r.grantee_name) === p.toRole && (r.granted_to === undefined || up(r.granted_to) === "ROLE"));
         return granted ? { ...p } : undefined;
       }
     }
-  }
-
-  /**
-   * The live spec from `DESC SERVICE` (present only for the owner role). When it means the same as
-   * ours, our text and digest stay; otherwise the live text, its digest and its parsed form replace
-   * them, so the next diff plans `ALTER SERVICE … FROM SPECIFICATION`.
-   */
-  private async readSpec(p: Props): Promise<Props> {
-    const desc = (await this.run(serviceSql.describe(p as any)))[0];
-    const remote = str(desc, "spec");
-    const out: Props = { dnsName: str(desc, "dns_name") };
-    if (remote === undefined) return out;
-    if (remote === p.specText) return out;
-    let parsed: unknown;
-    try {
-      parsed = parseSpecification(remote);
-    } catch {
-      parsed = undefined;
-    }
-    if (p.specification !== undefined && parsed !== undefined && looselyEqual(normalizeSpecification(parsed), normalizeSpecification(p.specification))) {
-      return out;
-    }
-    return { ...out, specText: remote, specDigest: specDigest(remote), specification: parsed ?? p.specification };
   }
 
   // --- update ------------------------------------------------------------------------------------
@@ -449,37 +332,50 @@ export class SpcsProvider implements pulumiProvider.Provider {
     const kind = kindFromUrn(urn);
     const olds = unwrapSecrets(rawOlds) as Props;
     const news = unwrapSecrets(rawNews) as Props;
-    let steps = updateSteps(kind, olds, news);
-
-    if (kind === "ComputePool" && steps.some((s) => s.waitFor === "pool-suspended")) {
-      // Already suspended (by choice or auto-suspend): change the family and leave it suspended.
-      if (up(str(await this.findPool(news.name), "state")) === "SUSPENDED") {
-        const skip = new Set([computePoolSql.suspend(news.name), computePoolSql.resume(news.name)]);
-        steps = steps.filter((s) => !skip.has(s.sql));
-      }
-    }
-    for (const step of steps) {
-      await this.run(step.sql);
-      if (step.waitFor === "pool-suspended") await this.waitForPoolSuspended(news.name);
-    }
-
+    const d = diffInputs(kind, olds, news);
     let outs: Props = { ...news };
+
+    if (kind === "ComputePool") {
+      // SET for the plain properties; the family (and any services left suspended) in poolFamily.ts.
+      for (const step of updateSteps(kind, olds, news).filter((s) => !s.instanceFamily)) await this.run(step.sql);
+      const familyChanges = d.changedKeys.includes("instanceFamily");
+      if (familyChanges || d.changedKeys.includes("suspendedServices")) {
+        try {
+          Object.assign(outs, await changeInstanceFamily({ run: (s) => this.run(s), poolState: (n) => this.poolState(n), waiter: this.waiter }, olds, news, familyChanges));
+        } catch (e) {
+          if (!(e instanceof PoolFamilyError)) throw e;
+          const partial = { ...e.partial, state: str(await this.findPool(news.name).catch(() => undefined), "state") };
+          throw new ResourceInitError(e.message, id, this.rewrapSecrets(clean(partial), rawNews), [e.message]);
+        }
+      }
+      outs.state = str(await this.findPool(news.name), "state");
+      outs.suspendedServices ??= [];
+      return { outs: this.rewrapSecrets(clean(outs), rawNews) };
+    }
+
+    // Before an upgrade: the digest it replaces, to see the upgrade happen (waits.ts).
+    const upgrades = kind === "Service" && d.changedKeys.includes("specification");
+    const fromDigest = upgrades ? str((await this.run(serviceSql.describe(news as any)))[0], "spec_digest") : undefined;
+    for (const step of updateSteps(kind, olds, news)) await this.run(step.sql);
+
     switch (kind) {
-      case "ComputePool":
-        outs.state = str(await this.findPool(news.name), "state");
-        break;
       case "ImageRepository":
         outs.repositoryUrl = olds.repositoryUrl;
         break;
       case "Service": {
         const specText = renderSpecification(news.specification);
         outs = { ...outs, specText, specDigest: specDigest(specText) };
-        const d = diffInputs(kind, olds, news);
         // Wait after changes that restart or add instances, and after a create that never got READY
         // (its partial state has no createdOn).
         const restarts = d.changedKeys.some((k) => ["specification", "minInstances", "minReadyInstances", "externalAccessIntegrations"].includes(k));
         if (restarts || olds.createdOn === undefined) {
-          await this.waitForService(news, news.minReadyInstances ?? news.minInstances);
+          try {
+            await this.waiter.serviceReady(news, news.minReadyInstances ?? news.minInstances, upgrades ? { fromDigest } : undefined);
+          } catch (e) {
+            const message = (e as Error).message;
+            // The new settings are applied; the next `up` only waits again (createdOn kept).
+            throw new ResourceInitError(message, id, this.rewrapSecrets(clean({ ...outs, createdOn: olds.createdOn, dnsName: olds.dnsName }), rawNews), [message]);
+          }
         }
         outs = { ...outs, ...(await this.serviceComputed(news)) };
         break;
@@ -495,155 +391,113 @@ export class SpcsProvider implements pulumiProvider.Provider {
 
   // --- delete ------------------------------------------------------------------------------------
 
-  async delete(_id: string, urn: string, rawProps: Props): Promise<void> {
+  async delete(id: string, urn: string, rawProps: Props): Promise<void> {
     const kind = kindFromUrn(urn);
     const p = unwrapSecrets(rawProps) as Props;
-    const ignoreMissing = async (statement: string) => {
+    /** Runs a DROP; "does not exist or not authorized" is success only when `gone()` confirms it. */
+    const drop = async (statement: string, gone: () => Promise<boolean>) => {
       try {
         await this.run(statement);
       } catch (e) {
-        if (!isNotFound(e)) throw e;
+        if (!isDoesNotExistOrNotAuthorized(e)) throw e;
+        if (!(await gone())) throw new NotVisibleError(`cannot drop ${kind} ${id}`, e);
       }
     };
+    const absentIn = (showSql: string, name: string, what: string) => async () => !(await this.findOne(showSql, name, what));
     switch (kind) {
-      case "ComputePool": {
-        // DROP COMPUTE POOL fails while services run in it
-        // (https://docs.snowflake.com/en/sql-reference/sql/drop-compute-pool). Pulumi deletes our own
-        // services first; anything left belongs to someone else: name it rather than STOP ALL it.
-        const left = (await this.run(serviceSql.showInPool(p.name)).catch(() => [] as Row[])).filter((r) => bool(r, "is_job") !== true);
-        if (left.length > 0) {
-          const names = left.map((r) => [str(r, "database_name"), str(r, "schema_name"), str(r, "name")].filter(Boolean).join("."));
-          throw new Error(
-            `cannot drop compute pool ${p.name}: services still run in it: ${names.join(", ")}. ` +
-              `Drop or move them first (ALTER COMPUTE POOL ${p.name} STOP ALL drops every service and job in it).`,
-          );
-        }
-        return ignoreMissing(computePoolSql.drop(p.name));
-      }
+      case "ComputePool":
+        return this.dropPool(p.name);
       case "ImageRepository":
-        return ignoreMissing(imageRepositorySql.drop(p as any));
+        return drop(imageRepositorySql.drop(p as any), absentIn(imageRepositorySql.show(p as any), p.name, `image repository ${id}`));
       case "ExternalAccessIntegration":
-        return ignoreMissing(externalAccessIntegrationSql.drop(p.name));
+        return drop(externalAccessIntegrationSql.drop(p.name), absentIn(externalAccessIntegrationSql.show(p.name), p.name, `integration ${id}`));
       case "Service":
       case "JobService":
         // FORCE also drops block storage volumes; without it such a service cannot be dropped
         // (https://docs.snowflake.com/en/sql-reference/sql/drop-service).
-        return ignoreMissing(serviceSql.drop(p as any, hasBlockVolumes(p.specification)));
-      case "ServiceFunction":
-        return ignoreMissing(serviceFunctionSql.drop(p as any));
+        return drop(serviceSql.drop(p as any, hasBlockVolumes(p.specification)), absentIn(serviceSql.show(p as any), p.name, `service ${id}`));
+      case "ServiceFunction": {
+        const fn = p;
+        return drop(serviceFunctionSql.drop(fn as any), async () => (await this.readKind("ServiceFunction", id, fn)) === undefined);
+      }
       case "ServiceRoleGrant":
-        // The grant dies with its service; a missing service or role means there is nothing to revoke.
-        return ignoreMissing(serviceRoleGrantSql.revoke(p as any));
+        // The grant dies with its service: a confirmed-missing service means there is nothing to revoke.
+        return drop(serviceRoleGrantSql.revoke(p as any), async () => !(await this.serviceExists(p.service, `service ${p.service}`)));
+    }
+  }
+
+  /**
+   * DROP COMPUTE POOL fails while services run in it (https://docs.snowflake.com/en/sql-reference/sql/drop-compute-pool).
+   * Pulumi drops our services first, but a dropped service may still be listed as DELETING for a while
+   * (DELETING/DELETED are service statuses; show-service-containers-in-service): those are waited out.
+   * Anything else belongs to someone else: name it rather than STOP ALL it.
+   */
+  private async dropPool(name: string): Promise<void> {
+    const deadline = Date.now() + this.opts.serviceDeletingTimeoutMs;
+    for (;;) {
+      const rows = (await this.run(serviceSql.showInPool(name)).catch((e) => {
+        if (isDoesNotExistOrNotAuthorized(e)) return [] as Row[];
+        throw e;
+      })).filter((r) => bool(r, "is_job") !== true);
+      const fqn = (r: Row) => [str(r, "database_name"), str(r, "schema_name"), str(r, "name")].filter(Boolean).join(".");
+      const foreign = rows.filter((r) => !GOING.has(up(str(r, "status"))));
+      if (foreign.length > 0) {
+        throw new Error(
+          `cannot drop compute pool ${name}: services still run in it: ${foreign.map(fqn).join(", ")}. ` +
+            `Drop or move them first (ALTER COMPUTE POOL ${name} STOP ALL drops every service and job in it).`,
+        );
+      }
+      if (rows.length === 0) break;
+      if (Date.now() > deadline) {
+        throw new Error(`cannot drop compute pool ${name}: services are still being deleted after ${Math.round(this.opts.serviceDeletingTimeoutMs / 1000)}s: ${rows.map(fqn).join(", ")}; run destroy again later`);
+      }
+      await sleep(this.opts.pollIntervalMs);
+    }
+    try {
+      await this.run(computePoolSql.drop(name));
+    } catch (e) {
+      if (!isDoesNotExistOrNotAuthorized(e)) throw e;
+      if (await this.findPool(name)) throw new NotVisibleError(`cannot drop compute pool ${name}`, e);
     }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  /** `SHOW … LIKE` matches a pattern (`_` is a wildcard): keep only the exact name. */
-  private async findOne(statement: string, name: string): Promise<Row | undefined> {
+  /**
+   * `SHOW … LIKE` in the object's container; LIKE is a pattern (`_` is a wildcard), so only the exact
+   * name counts. A listing without the object confirms it is gone; a SHOW that fails with 002003 (the
+   * container gone or not visible) confirms nothing.
+   */
+  private async findOne(statement: string, name: string, what: string): Promise<Row | undefined> {
     const rows = await this.run(statement).catch((e) => {
-      if (isNotFound(e)) return [] as Row[];
-      throw e;
+      throw isDoesNotExistOrNotAuthorized(e) ? new NotVisibleError(what, e) : e;
     });
     return rows.find((r) => str(r, "name") === name);
   }
 
   private findPool(name: string): Promise<Row | undefined> {
-    return this.findOne(computePoolSql.show(name), name);
+    // SHOW COMPUTE POOLS is account-level: it fails only on privileges, never on absence.
+    return this.findOne(computePoolSql.show(name), name, `compute pool ${name}`);
   }
 
-  private async waitForPoolSuspended(name: string): Promise<void> {
-    const deadline = Date.now() + this.opts.poolSuspendTimeoutMs;
-    for (;;) {
-      const state = up(str(await this.findPool(name), "state"));
-      if (state === "SUSPENDED") return;
-      if (Date.now() > deadline) {
-        throw new Error(`compute pool ${name} did not reach SUSPENDED (state ${state || "unknown"}); jobs in it may still be running`);
-      }
-      await sleep(this.opts.pollIntervalMs);
-    }
+  private async poolState(name: string): Promise<string> {
+    return up(str(await this.findPool(name), "state"));
   }
 
-  /**
-   * Polls `DESC SERVICE` and `SHOW SERVICE CONTAINERS IN SERVICE` until no upgrade is in progress
-   * and at least `minReady` instances have every container READY. Fails on a FAILED service, or a
-   * container seen FAILED three polls in a row (Snowflake restarts crashed service containers),
-   * with the container's status message.
-   */
-  private async waitForService(p: Props, minReady: number): Promise<void> {
-    const ref = `${p.database}.${p.schema}.${p.name}`;
-    const deadline = Date.now() + this.opts.serviceReadyTimeoutMs;
-    const failedStreak = new Map<string, number>();
-    let last = "no containers reported yet";
-    for (;;) {
-      const desc = (await this.run(serviceSql.describe(p as any)))[0];
-      const status = up(str(desc, "status"));
-      if (status === "FAILED" || status === "INTERNAL_ERROR") {
-        throw new Error(`service ${ref} is ${status}: ${await this.containerProblems(p)}`);
-      }
-      // A suspended service has no containers; resuming it is not this update's job.
-      if (status === "SUSPENDED" || status === "SUSPENDING") return;
-      const upgrading = bool(desc, "is_upgrading") === true;
-      const rows = await this.run(serviceSql.showContainers(p as any));
-      for (const r of rows) {
-        const key = `${str(r, "instance_id")}/${str(r, "container_name")}`;
-        if (up(r.status) === "FAILED") {
-          const n = (failedStreak.get(key) ?? 0) + 1;
-          failedStreak.set(key, n);
-          if (n >= 3) throw new Error(`service ${ref}: container ${str(r, "container_name")} (instance ${str(r, "instance_id")}) FAILED: ${str(r, "message") ?? "no message"}`);
-        } else failedStreak.delete(key);
-      }
-      const byInstance = new Map<string, Row[]>();
-      for (const r of rows) {
-        const inst = str(r, "instance_id");
-        if (inst !== undefined) byInstance.set(inst, [...(byInstance.get(inst) ?? []), r]);
-      }
-      const ready = [...byInstance.values()].filter((cs) => cs.every((c) => up(c.status) === "READY")).length;
-      if (!upgrading && ready >= Math.max(1, minReady)) return;
-      last = rows.map((r) => `${str(r, "container_name")}#${str(r, "instance_id")} ${str(r, "status")}${str(r, "message") ? ` (${str(r, "message")})` : ""}`).join("; ") || last;
-      if (Date.now() > deadline) {
-        throw new Error(`service ${ref} not ready after ${Math.round(this.opts.serviceReadyTimeoutMs / 1000)}s${upgrading ? " (upgrade in progress)" : ""}: ${last}`);
-      }
-      await sleep(this.opts.pollIntervalMs);
-    }
-  }
-
-  /** One line per container that is not READY, with Snowflake's status message. */
-  private async containerProblems(p: Props): Promise<string> {
-    const rows = await this.run(serviceSql.showContainers(p as any)).catch(() => [] as Row[]);
-    const bad = rows.filter((r) => up(r.status) !== "READY");
-    return bad.map((r) => `container ${str(r, "container_name")} (instance ${str(r, "instance_id")}) ${str(r, "status")}: ${str(r, "message") ?? "no message"}`).join("; ") || "no container status available";
+  private async serviceExists(fqn: string, what: string): Promise<boolean> {
+    const [database, schema, name] = splitQualifiedRef(fqn, "service");
+    return (await this.findOne(serviceSql.show({ database, schema, name } as any), name, what)) !== undefined;
   }
 
   /** dnsName, createdOn and public ingress URLs of a service that exists. */
   private async serviceComputed(p: Props): Promise<Props> {
-    const row = await this.findOne(serviceSql.show(p as any), p.name);
+    const row = await this.findOne(serviceSql.show(p as any), p.name, `service ${p.database}.${p.schema}.${p.name}`);
     const desc = (await this.run(serviceSql.describe(p as any)))[0];
     return {
       dnsName: str(desc, "dns_name") ?? str(row, "dns_name"),
       createdOn: str(row, "created_on"),
-      ingressUrls: await this.ingressUrls(p, p.specification, this.opts.ingressTimeoutMs),
+      ingressUrls: await this.waiter.ingressUrls(p, p.specification, this.opts.ingressTimeoutMs),
     };
-  }
-
-  /**
-   * endpoint → ingress URL for public endpoints (`SHOW ENDPOINTS IN SERVICE`). Snowflake fills the
-   * URL some time after the service runs; until then the column holds a "provisioning" message.
-   */
-  private async ingressUrls(p: Props, spec: Props | undefined, timeoutMs: number): Promise<Record<string, string> | undefined> {
-    const wanted = publicEndpointNames(spec);
-    if (wanted.size === 0) return undefined;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows = await this.run(serviceSql.showEndpoints(p as any));
-      const urls: Record<string, string> = {};
-      for (const r of rows) {
-        const url = str(r, "ingress_url");
-        if (bool(r, "is_public") && looksLikeHost(url)) urls[String(r.name)] = url!;
-      }
-      if ([...wanted].every((n) => urls[n]) || Date.now() >= deadline) return Object.keys(urls).length ? urls : undefined;
-      await sleep(this.opts.pollIntervalMs);
-    }
   }
 
   /** Outputs keep the secretness of the inputs they came from (we accept secrets on the wire). */

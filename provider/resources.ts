@@ -44,6 +44,8 @@ export interface ComputePoolInputs {
 }
 export interface ComputePoolOutputs extends ComputePoolInputs {
   state?: string;
+  /** `DB.SCHEMA.NAME` of services an unfinished INSTANCE_FAMILY change suspended; the next update resumes them. */
+  suspendedServices?: string[];
 }
 
 /** `CREATE IMAGE REPOSITORY` (schema object). */
@@ -124,7 +126,16 @@ export interface SpecVolume {
   size?: string;
   uid?: number;
   gid?: number;
-  blockConfig?: { initialContents?: { fromSnapshot: string }; iops?: number; throughput?: number };
+  blockConfig?: {
+    initialContents?: { fromSnapshot: string };
+    iops?: number;
+    throughput?: number;
+    encryption?: "SNOWFLAKE_SSE" | "SNOWFLAKE_FULL";
+    /** Snapshot the volume when the service is dropped (Snowflake default true for services). */
+    snapshotOnDelete?: boolean;
+    /** `<n>h` or `<n>d`; default 7 days. */
+    snapshotDeleteAfter?: string;
+  };
 }
 
 /** What a long-running service and a job service both are: a spec run on a compute pool (schema object). */

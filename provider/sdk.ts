@@ -60,9 +60,11 @@ export class ComputePool extends pulumi.CustomResource {
   declare readonly comment: pulumi.Output<string | undefined>;
   /** Last state seen (`SHOW COMPUTE POOLS`.state: IDLE, ACTIVE, SUSPENDED, STARTING, …). */
   declare readonly state: pulumi.Output<string | undefined>;
+  /** Services an unfinished INSTANCE_FAMILY change suspended and the next update resumes (normally empty). */
+  declare readonly suspendedServices: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: ComputePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ComputePool.__pulumiType, name, withOutputs(args, ["state"]), opts);
+    super(ComputePool.__pulumiType, name, withOutputs(args, ["state", "suspendedServices"]), opts);
   }
 }
 
@@ -215,6 +217,8 @@ export class ServiceRoleGrant extends pulumi.CustomResource {
 /**
  * Connection settings for the `llmstack` provider. Unset values fall back to stack config
  * `llmstack:<key>` and then to the `SNOWFLAKE_*` environment variables that @pulumi/snowflake reads.
+ * Valid combinations: `provider/auth.ts` (`AUTHENTICATORS`, `sharedAuthProblems`) and the README's
+ * "Supported authentication" table.
  */
 export interface ProviderArgs {
   organizationName?: pulumi.Input<string>;
@@ -222,19 +226,23 @@ export interface ProviderArgs {
   user?: pulumi.Input<string>;
   role?: pulumi.Input<string>;
   warehouse?: pulumi.Input<string>;
-  /** SNOWFLAKE (password, default), SNOWFLAKE_JWT (key pair), OAUTH, PROGRAMMATIC_ACCESS_TOKEN, EXTERNALBROWSER. */
+  /** SNOWFLAKE (password), SNOWFLAKE_JWT (key pair), OAUTH, EXTERNALBROWSER, USERNAMEPASSWORDMFA. @default inferred from the credential */
   authenticator?: pulumi.Input<string>;
-  /** Overrides `<org>-<account>.snowflakecomputing.com`. */
+  /** Host name; overrides `<org>-<account>.snowflakecomputing.com` (SNOWFLAKE_HOST). */
   host?: pulumi.Input<string>;
-  /** Path to a PEM private key file (key-pair auth). */
+  /** `https` or `http` (SNOWFLAKE_PROTOCOL). @default "https" */
+  protocol?: pulumi.Input<string>;
+  /** Port on host (SNOWFLAKE_PORT). @default the protocol's */
+  port?: pulumi.Input<string>;
+  /** Path to a PEM private key file (key-pair auth); llmstack only, not read by @pulumi/snowflake. */
   privateKeyPath?: pulumi.Input<string>;
-  /** Secret. */
+  /** Secret. Password, or a programmatic access token used as the password. */
   password?: pulumi.Input<string>;
   /** Secret. PEM private key (key-pair auth). */
   privateKey?: pulumi.Input<string>;
   /** Secret. */
   privateKeyPassphrase?: pulumi.Input<string>;
-  /** Secret. OAuth access token or programmatic access token. */
+  /** Secret. OAuth access token. */
   token?: pulumi.Input<string>;
 }
 

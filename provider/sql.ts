@@ -171,7 +171,7 @@ export function dataType(type: string, property: string): string {
 }
 
 /** A function argument name (emitted bare, so validated). */
-function argName(name: string, property: string): string {
+export function argName(name: string, property: string): string {
   if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     throw new SqlBuildError(`${JSON.stringify(name)} is not a valid argument name`, property);
   }
@@ -381,6 +381,8 @@ export const serviceSql = {
     if (props.length === 0) throw new SqlBuildError("ALTER SERVICE UNSET needs at least one property");
     return `ALTER SERVICE ${qualifiedName(s.database, s.schema, s.name)} UNSET ${props.join(", ")}`;
   },
+  /** Starts a suspended service's instances again (same spec and image version). */
+  resume: (s: ServiceRef) => `ALTER SERVICE ${qualifiedName(s.database, s.schema, s.name)} RESUME`,
   /** FORCE also drops the service's block storage volumes; without it such a drop fails. */
   drop: (s: ServiceRef, force = false) => `DROP SERVICE ${qualifiedName(s.database, s.schema, s.name)}${force ? " FORCE" : ""}`,
   show: (s: ServiceRef) =>

@@ -1,7 +1,9 @@
 /**
- * The model cache: the PVC(s) and one CPU-only download Job per model. Pulumi waits for each Job to
- * complete (the servers are created after it); the Job is idempotent (done-marker), and its name
- * carries a hash of repo, revision, mirror and image, so changing the revision runs a new one.
+ * The model cache: the PVC(s) and, with a ReadWriteMany cache, one CPU-only download Job per model.
+ * Pulumi waits for each Job to complete (the servers are created after it); the Job is idempotent
+ * (done-marker), and its name carries a hash of repo, revision, mirror and image, so changing the
+ * revision runs a new one. With a ReadWriteOnce cache the server's own pod downloads (see
+ * manifests/modelCache.ts) and there is no Job.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { cachePvcManifest, downloadDeadlineSecs, downloadJobManifest } from "./manifests/modelCache";
@@ -20,7 +22,7 @@ export interface ModelCacheArgs {
 export class ModelCache extends pulumi.ComponentResource {
   /** PersistentVolumeClaims by claim name. */
   readonly claims: Record<string, pulumi.CustomResource> = {};
-  /** Download Jobs by model (Kubernetes) name. */
+  /** Download Jobs by model (Kubernetes) name; none for models whose server downloads itself. */
   readonly downloadJobs: Record<string, pulumi.CustomResource> = {};
 
   constructor(name: string, args: ModelCacheArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -31,6 +33,7 @@ export class ModelCache extends pulumi.ComponentResource {
       this.claims[cache.name] = createResource(`${name}-${cache.name}`, cachePvcManifest(plan, cache), { parent: this, dependsOn: args.dependsOn ?? [], retainOnDelete: retain });
     }
     for (const m of plan.models) {
+      if (m.download !== "job") continue; // the server's pod downloads (ReadWriteOnce cache)
       const timeout = `${downloadDeadlineSecs(m.placement.memory.weightsGiB) + 600}s`;
       this.downloadJobs[m.name] = createResource(`${name}-download-${m.name}`, downloadJobManifest(plan, m), {
         parent: this,

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { deploymentManifest, serverPdbManifest, serviceManifest, startupBudgetSecs } from "./manifests/modelServer";
+import { downloadDeadlineSecs } from "./manifests/modelCache";
 import type { ModelPlan, PlatformPlan } from "./manifests/plan";
 import { createResource } from "./resources";
 
@@ -34,8 +35,9 @@ export class ModelServer extends pulumi.ComponentResource {
     const m: ModelPlan | undefined = args.plan.models.find((x) => x.modelName.toUpperCase() === args.model.toUpperCase());
     if (!m) throw new pulumi.ResourceError(`model ${args.model} is not placed on Kubernetes`, this);
     const deps = [...(args.dependsOn ?? []), ...(args.downloadJob ? [args.downloadJob] : [])];
-    // Image pull (vLLM images are several GB) plus the startup budget.
-    const timeout = `${startupBudgetSecs(m) + 1200}s`;
+    // Image pull (vLLM images are several GB) plus the startup budget, plus the download when this pod does it.
+    const download = m.download === "server" ? downloadDeadlineSecs(m.placement.memory.weightsGiB) : 0;
+    const timeout = `${startupBudgetSecs(m) + download + 1200}s`;
     this.deployment = createResource(`${name}-deployment`, deploymentManifest(args.plan, m), { parent: this, dependsOn: deps, customTimeouts: { create: timeout, update: timeout } });
     this.service = createResource(`${name}-service`, serviceManifest(args.plan, m), { parent: this, dependsOn: args.dependsOn ?? [] });
     this.podDisruptionBudget = createResource(`${name}-pdb`, serverPdbManifest(args.plan, m), { parent: this, dependsOn: args.dependsOn ?? [] });

@@ -7,6 +7,8 @@ import * as path from "node:path";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import { GATEWAY_VERSION } from "../../services/gateway/src/version";
+import { pinnedTagProblem } from "../../validators/image";
+import { GATEWAY_IMAGE_NAME } from "./naming";
 
 export interface GatewayImageArgs {
   /**
@@ -27,11 +29,8 @@ export interface GatewayImageArgs {
   imageName?: string;
 }
 
-/** Default image name of the gateway in the repository. */
-export const GATEWAY_IMAGE_NAME = "llmstack-gateway";
+export { GATEWAY_IMAGE_NAME } from "./naming";
 
-/** Docker's tag grammar. */
-const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** Docker's path-component grammar (lowercase). */
 const NAME_PATTERN = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
@@ -66,9 +65,8 @@ export class GatewayImage extends pulumi.ComponentResource {
     super("llmstack:snowflake:GatewayImage", name, {}, opts);
     const tag = args.tag ?? GATEWAY_VERSION;
     const imageName = args.imageName ?? GATEWAY_IMAGE_NAME;
-    if (!TAG_PATTERN.test(tag) || tag === "latest") {
-      throw new Error(`GatewayImage ${name}: tag ${JSON.stringify(tag)} must be a Docker tag other than "latest"`);
-    }
+    const tagProblem = pinnedTagProblem(tag);
+    if (tagProblem) throw new Error(`GatewayImage ${name}: tag ${JSON.stringify(tag)} ${tagProblem}`);
     if (!NAME_PATTERN.test(imageName)) {
       throw new Error(`GatewayImage ${name}: imageName ${JSON.stringify(imageName)} must be lowercase letters, digits and . _ - separators`);
     }

@@ -4,7 +4,7 @@
  */
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { imageBaseName } from "./naming";
+import { mirroredName } from "../../validators/image";
 
 export interface MirroredImageArgs {
   /** Public image to mirror, pinned, e.g. `vllm/vllm-openai:v0.11.0`. */
@@ -24,10 +24,9 @@ export class MirroredImage extends pulumi.ComponentResource {
 
   constructor(name: string, args: MirroredImageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("llmstack:snowflake:MirroredImage", name, {}, opts);
-    if (/:latest$|^[^:]+$/.test(imageBaseName(args.source))) {
-      throw new Error(`image ${args.source}: pin a version tag or digest (not latest): a moving tag makes SPCS restarts pull different code`);
-    }
-    const target = pulumi.interpolate`${args.repositoryUrl}/${imageBaseName(args.source)}`;
+    // The config's rule (llmstack:images.*), checked again here because this text becomes a Dockerfile:
+    // throws on anything but a pinned, well-formed reference, so no line break can add instructions.
+    const target = pulumi.interpolate`${args.repositoryUrl}/${mirroredName(args.source)}`;
     const registryHost = pulumi.output(args.repositoryUrl).apply((u) => u.split("/")[0]);
     const image = new dockerBuild.Image(
       `${name}-image`,

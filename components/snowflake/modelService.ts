@@ -6,28 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InstanceFamily } from "../../catalog/instanceFamilies";
 import type { ResolvedModel } from "../../config/resolve";
-import { GATEWAY_ROUTES, SERVICE_FUNCTION_DEFAULTS } from "../../services/gateway/src/limits";
-import type { FunctionArg } from "../../provider/resources";
-import { modelServiceSpec, MODEL_ENDPOINT, SQL_ENDPOINT } from "./modelSpec";
+import { modelFunction, type ModelFunctionArgs } from "./modelFunction";
+import { modelServiceSpec, MODEL_ENDPOINT } from "./modelSpec";
 import type { RoleProviders } from "./providers";
-import { Service, type ServiceFunctionArgs } from "./service";
+import { Service } from "./service";
 
-export interface ModelFunctionArgs {
-  /** Function name. @default <MODEL>_COMPLETE (chat) or <MODEL>_EMBED (embedding) */
-  name?: string;
-  /** chat only: `prompt` = FN(PROMPT VARCHAR), `messages` = FN(PAYLOAD VARCHAR) with a JSON messages payload. @default "prompt" */
-  input?: "prompt" | "messages";
-  /** MAX_BATCH_ROWS. @default SERVICE_FUNCTION_DEFAULTS.maxBatchRows (the gateway's concurrency) */
-  maxBatchRows?: number;
-  /** MAX_BATCH_RETRIES. @default SERVICE_FUNCTION_DEFAULTS.maxBatchRetries */
-  maxBatchRetries?: number;
-  /** ON_BATCH_FAILURE. @default SERVICE_FUNCTION_DEFAULTS.onBatchFailure */
-  onBatchFailure?: "ABORT" | "RETURN_NULL";
-  /** BATCH_TIMEOUT_SECS. @default SERVICE_FUNCTION_DEFAULTS.batchTimeoutSecs (covers a full gateway queue) */
-  batchTimeoutSecs?: number;
-  /** Roles granted USAGE on the function. @default [] */
-  grantUsageTo?: string[];
-}
+export { modelFunction, type ModelFunctionArgs } from "./modelFunction";
 
 export interface ModelServiceArgs {
   model: ResolvedModel;
@@ -51,8 +35,10 @@ export interface ModelServiceArgs {
   minInstances?: number;
   /** MAX_INSTANCES. @default minInstances */
   maxInstances?: number;
-  /** AUTO_SUSPEND_SECS. @default 1800 */
+  /** AUTO_SUSPEND_SECS. @default 1800, or 0 with a public endpoint (see Service) */
   autoSuspendSecs?: number;
+  /** Keep a (billed) snapshot of the weight cache when the service is dropped (blockConfig.snapshotOnDelete). @default false */
+  snapshotWeightsOnDelete?: boolean;
   /** Expose the OpenAI-compatible endpoint outside Snowflake. @default false */
   publicEndpoint?: boolean;
   /** Roles granted the service role (who may call the endpoint). @default [] */
@@ -62,25 +48,6 @@ export interface ModelServiceArgs {
   resources?: { requests?: { cpu?: string | number; memory?: string }; limits?: { cpu?: string | number; memory?: string } };
   provider: RoleProviders;
   dependsOn?: pulumi.Input<pulumi.Resource>[];
-}
-
-/** The function a model gets: signature, return type and the gateway route it calls. */
-export function modelFunction(model: ResolvedModel, fn: ModelFunctionArgs): ServiceFunctionArgs {
-  const embedding = model.task === "embedding";
-  const args: FunctionArg[] = embedding ? [{ name: "TEXT", type: "VARCHAR" }] : [{ name: fn.input === "messages" ? "PAYLOAD" : "PROMPT", type: "VARCHAR" }];
-  return {
-    name: fn.name ?? `${model.sfName}_${embedding ? "EMBED" : "COMPLETE"}`,
-    args,
-    // An array of floats; cast with ::VECTOR(FLOAT, n) in SQL.
-    returns: embedding ? "ARRAY" : "VARCHAR",
-    endpoint: SQL_ENDPOINT,
-    path: embedding ? GATEWAY_ROUTES.embed : fn.input === "messages" ? GATEWAY_ROUTES.chat : GATEWAY_ROUTES.complete,
-    maxBatchRows: fn.maxBatchRows ?? SERVICE_FUNCTION_DEFAULTS.maxBatchRows,
-    maxBatchRetries: fn.maxBatchRetries ?? SERVICE_FUNCTION_DEFAULTS.maxBatchRetries,
-    onBatchFailure: fn.onBatchFailure ?? SERVICE_FUNCTION_DEFAULTS.onBatchFailure,
-    batchTimeoutSecs: fn.batchTimeoutSecs ?? SERVICE_FUNCTION_DEFAULTS.batchTimeoutSecs,
-    grantUsageTo: fn.grantUsageTo ?? [],
-  };
 }
 
 export class ModelService extends Service {
@@ -104,6 +71,7 @@ export class ModelService extends Service {
           gatewayImage: fn ? gatewayImage : undefined,
           hfTokenSecret,
           publicEndpoint: args.publicEndpoint ?? false,
+          snapshotWeightsOnDelete: args.snapshotWeightsOnDelete ?? false,
           resources: args.resources,
         }),
       );

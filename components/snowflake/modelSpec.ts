@@ -28,6 +28,12 @@ export interface ModelSpecInput {
   /** Fully qualified Snowflake secret holding the Hugging Face token (gated models). */
   readonly hfTokenSecret?: string;
   readonly publicEndpoint: boolean;
+  /**
+   * Keep Snowflake's snapshot of the weight cache when the service is dropped (blockConfig.snapshotOnDelete,
+   * default true for services since bundle 2026_01, kept 7 days and billed: bcr-bundles/2026_01/bcr-2206).
+   * The weights are re-downloadable. @default false
+   */
+  readonly snapshotWeightsOnDelete?: boolean;
   readonly resources?: { requests?: { cpu?: string | number; memory?: string }; limits?: { cpu?: string | number; memory?: string } };
 }
 
@@ -130,7 +136,9 @@ export function modelServiceSpec(input: ModelSpecInput): ServiceSpecification {
   const cacheGiB = Math.ceil(mem.weightsGiB * 1.25 + 5);
   const shmGiB = Math.max(1, Math.min(8, Math.floor(family.memoryGiB / 8)));
   const volumes: SpecVolume[] = [
-    { name: "models", source: "block", size: `${cacheGiB}Gi` },
+    input.snapshotWeightsOnDelete
+      ? { name: "models", source: "block", size: `${cacheGiB}Gi` }
+      : { name: "models", source: "block", size: `${cacheGiB}Gi`, blockConfig: { snapshotOnDelete: false } },
     { name: "dshm", source: "memory", size: `${shmGiB}Gi` },
   ];
   return { spec: { containers, endpoints, volumes, logExporters: { eventTableConfig: { logLevel: "INFO" } } } };

@@ -19,3 +19,14 @@ export function specImagePath(database: string, schema: string, repository: stri
 export function imageBaseName(ref: string): string {
   return ref.split("/").pop() ?? ref;
 }
+
+/** Account-level names are prefixed so several stacks can share an account: pool GPU_S → `<prefix>_GPU_S`. */
+export function accountObjectName(cfg: { readonly namePrefix?: string; readonly database: string }, key: string): string {
+  return `${cfg.namePrefix ?? cfg.database}_${key}`;
+}
+
+/** Every SPCS service has this service role; it grants all of its endpoints. */
+export const ALL_ENDPOINTS_USAGE = "ALL_ENDPOINTS_USAGE";
+
+/** Default image name of the gateway in the repository. */
+export const GATEWAY_IMAGE_NAME = "llmstack-gateway";

@@ -19,7 +19,9 @@ import { MirroredImage } from "./images";
 import { GatewayImage } from "./gatewayImage";
 import { JobService } from "./jobService";
 import { ModelService } from "./modelService";
-import { fqn, imageBaseName, specImagePath } from "./naming";
+import { accountObjectName, fqn, GATEWAY_IMAGE_NAME, specImagePath } from "./naming";
+import { GATEWAY_VERSION } from "../../services/gateway/src/version";
+import { mirroredName } from "../../validators/image";
 import { OAuthClient } from "./oauth";
 import { connectionFromConfig, roleProviders, type RoleProviders, type SnowflakeConnection } from "./providers";
 import { Service } from "./service";
@@ -38,10 +40,7 @@ export interface SnowflakePlatformArgs {
   providers?: { admin: RoleProviders; sysadmin: RoleProviders; platform: RoleProviders };
 }
 
-/** Account-level names are prefixed so several stacks can share an account. */
-export function accountObjectName(cfg: NonNullable<StackConfig["snowflake"]>, key: string): string {
-  return `${cfg.namePrefix ?? cfg.database}_${key}`;
-}
+export { accountObjectName } from "./naming";
 
 export class SnowflakePlatform extends pulumi.ComponentResource {
   readonly roleName: pulumi.Output<string>;
@@ -178,7 +177,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
     const imagesPushed: pulumi.Resource[] = [];
     const repoImage = (source: string, key: string): pulumi.Output<string> => {
       if (push) imagesPushed.push(new MirroredImage(`${name}-mirror-${key}`, { source, ...registry }, child));
-      return pulumi.all([db, schema]).apply(([d, s]) => specImagePath(d, s, sf.imageRepository.name, imageBaseName(source)));
+      return pulumi.all([db, schema]).apply(([d, s]) => specImagePath(d, s, sf.imageRepository.name, mirroredName(source)));
     };
     const needsGpu = sfModels.some((m) => instanceFamily(sf.computePools[m.snowflake!.pool].instanceFamily)?.gpu);
     const needsCpu = sfModels.some((m) => !instanceFamily(sf.computePools[m.snowflake!.pool].instanceFamily)?.gpu);
@@ -191,7 +190,8 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
         imagesPushed.push(gw);
         gatewayImage = gw.specImage;
       } else {
-        gatewayImage = repositoryPath.apply((p) => `${p}/llmstack-gateway:${cfg.images.gatewayTag ?? "0.1.0"}`);
+        // Where the user pushes it themselves: the same name and default tag the GatewayImage would push.
+        gatewayImage = repositoryPath.apply((p) => `${p}/${GATEWAY_IMAGE_NAME}:${cfg.images.gatewayTag ?? GATEWAY_VERSION}`);
       }
     }
 
@@ -234,6 +234,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
           maxInstances: placement.maxInstances,
           autoSuspendSecs: placement.autoSuspendSecs,
           publicEndpoint: placement.endpoint.public,
+          snapshotWeightsOnDelete: placement.snapshotWeightsOnDelete,
           endpointRoles: placement.endpoint.allowedRoles,
           function: placement.function,
           resources: placement.resources,

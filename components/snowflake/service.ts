@@ -6,11 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as snowflake from "@pulumi/snowflake";
 import type { FunctionArg, ServiceSpecification } from "../../provider/resources";
 import { Service as SpcsService, ServiceFunction, ServiceRoleGrant } from "../../provider/sdk";
-import { fqn, quotedFqn } from "./naming";
+import { ALL_ENDPOINTS_USAGE, fqn, quotedFqn } from "./naming";
+import { defaultServiceAutoSuspendSecs } from "../../provider/limits";
 import type { RoleProviders } from "./providers";
 
-/** Every SPCS service has this service role; it grants all of its endpoints. */
-export const ALL_ENDPOINTS_USAGE = "ALL_ENDPOINTS_USAGE";
+export { ALL_ENDPOINTS_USAGE } from "./naming";
 
 export interface ServiceFunctionArgs {
   /** `CREATE FUNCTION <name>` in the service's schema. */
@@ -50,7 +50,10 @@ export interface ServiceArgs {
   minInstances?: number;
   /** MAX_INSTANCES. @default minInstances */
   maxInstances?: number;
-  /** AUTO_SUSPEND_SECS: 0 = never, else >= 300. @default 1800 */
+  /**
+   * AUTO_SUSPEND_SECS: 0 = never, else >= 300; Snowflake does not support it on services with a public
+   * endpoint (provider/limits.ts). @default 1800, or 0 when the spec has a public endpoint
+   */
   autoSuspendSecs?: number;
   /** AUTO_RESUME: a call to a suspended service resumes it. @default true */
   autoResume?: boolean;
@@ -91,7 +94,7 @@ export class Service extends pulumi.ComponentResource {
         externalAccessIntegrations: pulumi.all(args.externalAccessIntegrations ?? []),
         minInstances,
         maxInstances: args.maxInstances ?? minInstances,
-        autoSuspendSecs: args.autoSuspendSecs ?? 1800,
+        autoSuspendSecs: args.autoSuspendSecs ?? pulumi.output(args.specification).apply(defaultServiceAutoSuspendSecs),
         autoResume: args.autoResume ?? true,
         queryWarehouse: args.queryWarehouse,
         comment: "llmstack service",

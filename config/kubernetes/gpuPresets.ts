@@ -63,43 +63,23 @@ export const BUILTIN_GPU_PRESETS: ReadonlyMap<string, GpuPreset> = new Map(
 );
 
 export const gpuPresetSchema = z.strictObject({
-  /** A GPU the catalog knows (T4, A10G, A10, L4, A100); gives memory and compute capability. @default the built-in preset's of the same name */
-  gpuModel: z.string().optional(),
-  /** Memory per GPU in GiB. @default the catalog's, for gpuModel */
-  memoryGiB: z.number().positive().optional(),
-  /** Compute capability. @default the catalog's, for gpuModel */
-  computeCapability: z.number().positive().optional(),
-  /** GPUs per node. @default the catalog's largest count for gpuModel, else 1 */
-  gpusPerNode: z.number().int().min(1).optional(),
-  /** `nvidia.com/gpu.product` values. @default the built-in preset's */
-  productLabels: z.array(z.string()).optional(),
-  /** Node selector added for this preset. @default {} */
-  nodeSelector: labelMap.default({}),
-  /** Tolerations added for this preset. @default [] */
-  tolerations: z.array(tolerationSchema).default([]),
+  gpuModel: z.string().optional().describe("A GPU the catalog knows (T4, A10G, A10, L4, A100); gives memory and compute capability. @default the built-in preset's of the same name"),
+  memoryGiB: z.number().positive().optional().describe("Memory per GPU in GiB. @default the catalog's, for gpuModel"),
+  computeCapability: z.number().positive().optional().describe("Compute capability. @default the catalog's, for gpuModel"),
+  gpusPerNode: z.number().int().min(1).optional().describe("GPUs per node. @default the catalog's largest count for gpuModel, else 1"),
+  productLabels: z.array(z.string()).optional().describe("`nvidia.com/gpu.product` values. @default the built-in preset's"),
+  nodeSelector: labelMap.default({}).describe("Node selector added for this preset. @default {}"),
+  tolerations: z.array(tolerationSchema).default([]).describe("Tolerations added for this preset. @default []"),
 });
 
 export const gpuSchema = z.strictObject({
-  /** Extended resource the device plugin advertises. @default "nvidia.com/gpu" */
-  resourceName: z.string().default("nvidia.com/gpu"),
-  /**
-   * Tolerations for every GPU pod, e.g. `[{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]`
-   * (`Exists` matches both the `=present` and `=true` taint variants). @default []
-   */
-  tolerations: z.array(tolerationSchema).default([]),
-  /** Node selector for every GPU pod, e.g. `{cloud.google.com/gke-accelerator: nvidia-tesla-t4}`. @default {} */
-  nodeSelector: labelMap.default({}),
-  /** Required node-affinity expressions for every GPU pod. @default [] */
-  nodeAffinity: z.array(nodeAffinityExpressionSchema).default([]),
-  /**
-   * Require the preset's GPU through the GPU Feature Discovery label `nvidia.com/gpu.product`
-   * (installed by the NVIDIA GPU operator). @default false
-   */
-  selectByProductLabel: z.boolean().default(false),
-  /** `runtimeClassName` of GPU pods (e.g. "nvidia" where the toolkit is not the default runtime). @default none */
-  runtimeClassName: z.string().optional(),
-  /** Presets by name, added to (or overriding) the built-in ones. @default {} */
-  presets: z.record(z.string().regex(DNS1123_LABEL), gpuPresetSchema).default({}),
+  resourceName: z.string().default("nvidia.com/gpu").describe("Extended resource the device plugin advertises. @default \"nvidia.com/gpu\""),
+  tolerations: z.array(tolerationSchema).default([]).describe("Tolerations for every GPU pod, e.g. `[{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]` (`Exists` matches both the `=present` and `=true` taint variants). @default []"),
+  nodeSelector: labelMap.default({}).describe("Node selector for every GPU pod, e.g. `{cloud.google.com/gke-accelerator: nvidia-tesla-t4}`. @default {}"),
+  nodeAffinity: z.array(nodeAffinityExpressionSchema).default([]).describe("Required node-affinity expressions for every GPU pod. @default []"),
+  selectByProductLabel: z.boolean().default(false).describe("Require the preset's GPU through the GPU Feature Discovery label `nvidia.com/gpu.product` (installed by the NVIDIA GPU operator). @default false"),
+  runtimeClassName: z.string().optional().describe("`runtimeClassName` of GPU pods (e.g. \"nvidia\" where the toolkit is not the default runtime). @default none"),
+  presets: z.record(z.string().regex(DNS1123_LABEL), gpuPresetSchema.describe("One kind of GPU node, named as `models[].kubernetes.gpu` refers to it.")).default({}).describe("Presets by name, added to (or overriding) the built-in ones. @default {}"),
 });
 
 /** The `kubernetes.gpu` part of the config that {@link gpuPresets} reads. */

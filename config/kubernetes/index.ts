@@ -9,3 +9,4 @@ export * from "./ingestionSchema";
 export * from "./schema";
 export * from "./placement";
 export * from "./rules";
+export * from "./egress";

@@ -94,3 +94,51 @@ export function cacheSizeGiB(placements: readonly KubernetesModelPlacement[]): n
   const weights = placements.reduce((s, p) => s + p.memory.weightsGiB, 0);
   return Math.max(MIN_CACHE_GiB, Math.ceil(weights * CACHE_HEADROOM));
 }
+
+/** Where a model's weights are downloaded (`modelCache.downloadIn`, derived from the access mode). */
+export function downloadMode(k8s: Pick<KubernetesConfig, "modelCache">): "job" | "server" {
+  return k8s.modelCache.downloadIn ?? (k8s.modelCache.accessMode === "ReadWriteMany" ? "job" : "server");
+}
+
+/**
+ * vLLM's CPU release images are built for AVX-512 before v0.17.0 (they die with SIGILL elsewhere:
+ * vllm-project/vllm#18660; the Dockerfile.cpu default is `VLLM_CPU_DISABLE_AVX512=false`); from v0.17.0
+ * one build dispatches between AVX2 and AVX-512 (vllm-project/vllm#35466; docs
+ * getting_started/installation/cpu.x86.inc.md: "Pre-built vLLM wheels for x86 with AVX512/AVX2 are
+ * available since version 0.17.0"). An image that is neither is assumed to need AVX-512, vLLM's
+ * default build target.
+ */
+export const AVX2_CPU_RELEASE = [0, 17, 0] as const;
+
+/** Whether the CPU model servers must land on AVX-512 nodes (`cpuNodes.requireAvx512`, derived from the CPU image). */
+export function requiresAvx512(k8s: Pick<KubernetesConfig, "cpuNodes" | "images">): boolean {
+  if (k8s.cpuNodes.requireAvx512 !== undefined) return k8s.cpuNodes.requireAvx512;
+  const m = /(?:vllm-cpu-release-repo|vllm-openai-cpu):v(\d+)\.(\d+)\.(\d+)/.exec(k8s.images.vllmCpu);
+  if (!m) return true;
+  const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const newer = v[0] !== AVX2_CPU_RELEASE[0] ? v[0] > AVX2_CPU_RELEASE[0] : v[1] !== AVX2_CPU_RELEASE[1] ? v[1] > AVX2_CPU_RELEASE[1] : v[2] >= AVX2_CPU_RELEASE[2];
+  return !newer;
+}
+
+/** The Node Feature Discovery label of AVX-512 Foundation (kubernetes-sigs/node-feature-discovery, "Feature labels": `cpu-cpuid.<flag>` = "true"). */
+export const AVX512_NODE_LABEL = "feature.node.kubernetes.io/cpu-cpuid.AVX512F";
+
+/**
+ * Characters per token assumed when a character budget must stay inside a token limit (Open WebUI's
+ * character splitter feeding a 256-token embedding model). English averages about 4 characters per
+ * token; 3 leaves room for text that tokenizes denser (numbers, names, code).
+ */
+export const CHARS_PER_TOKEN = 3;
+
+/**
+ * Open WebUI's CHUNK_SIZE and CHUNK_OVERLAP (characters) for an embedding model reading `maxTokens`:
+ * the configured ones, else the ingestion's chunk size capped at {@link CHARS_PER_TOKEN} per token.
+ * (Open WebUI's own default, CHUNK_SIZE 1000, is in open-webui `backend/open_webui/config.py`; its
+ * default splitter counts characters. vLLM answers 400 to an embedding input longer than
+ * `--max-model-len`, and Open WebUI does not ask it to truncate.)
+ */
+export function uiChunking(k8s: Pick<KubernetesConfig, "ui" | "ingestion">, maxTokens: number): { size: number; overlap: number } {
+  const size = k8s.ui.chunkSize ?? Math.min(k8s.ingestion?.chunkSize ?? Infinity, maxTokens * CHARS_PER_TOKEN);
+  const overlap = k8s.ui.chunkOverlap ?? k8s.ingestion?.chunkOverlap ?? Math.floor(size / 10);
+  return { size, overlap };
+}

@@ -21,18 +21,14 @@ export const storageQuantity = z
 export const cpuQuantity = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?m?$/, { error: "must be cores (2, 0.5) or millicores (500m)" })]);
 
 const resourceListSchema = z.strictObject({
-  /** CPU, cores or millicores. @default derived */
-  cpu: cpuQuantity.optional(),
-  /** Memory with a unit, e.g. `8Gi`. @default derived */
-  memory: storageQuantity.optional(),
+  cpu: cpuQuantity.optional().describe("CPU, cores or millicores. @default derived"),
+  memory: storageQuantity.optional().describe("Memory with a unit, e.g. `8Gi`. @default derived"),
 });
 
 /** Container `resources`; unset fields are derived from the model's size. */
 export const resourcesSchema = z.strictObject({
-  /** @default derived (see the component) */
-  requests: resourceListSchema.optional(),
-  /** @default derived; memory limit = memory request */
-  limits: resourceListSchema.optional(),
+  requests: resourceListSchema.optional().describe("Container resource requests. @default derived (see the component)"),
+  limits: resourceListSchema.optional().describe("Container resource limits. @default derived; memory limit = memory request"),
 });
 
 /** Label (or annotation) key → value. */
@@ -40,34 +36,37 @@ export const labelMap = z.record(z.string().min(1).max(316), z.string().max(63))
 
 /** A pod toleration (Kubernetes `core/v1 Toleration`). */
 export const tolerationSchema = z.strictObject({
-  /** Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. @default every key */
-  key: z.string().optional(),
-  /** @default "Exists" when no value is given, else "Equal" */
-  operator: z.enum(["Exists", "Equal"]).optional(),
-  /** Taint value (operator Equal). @default none */
-  value: z.string().optional(),
-  /** @default every effect */
-  effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
-  /** Seconds a NoExecute taint is tolerated. @default forever */
-  tolerationSeconds: z.number().int().min(0).optional(),
+  key: z.string().optional().describe("Taint key, e.g. `nvidia.com/gpu`; empty with operator Exists tolerates every taint. @default every key"),
+  operator: z.enum(["Exists", "Equal"]).optional().describe("How the toleration matches the taint: Exists (any value) or Equal (the value). @default \"Exists\" when no value is given, else \"Equal\""),
+  value: z.string().optional().describe("Taint value (operator Equal). @default none"),
+  effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional().describe("Taint effect tolerated. @default every effect"),
+  tolerationSeconds: z.number().int().min(0).optional().describe("Seconds a NoExecute taint is tolerated. @default forever"),
 });
 
 /** One required node-affinity match expression (all expressions are ANDed). */
 export const nodeAffinityExpressionSchema = z.strictObject({
-  key: z.string().min(1),
-  operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]),
-  /** @default [] */
-  values: z.array(z.string()).default([]),
+  key: z.string().min(1).describe("Node label key, e.g. `topology.kubernetes.io/zone`."),
+  operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]).describe("Kubernetes node selector operator."),
+  values: z.array(z.string()).default([]).describe("Label values (In, NotIn; one integer for Gt, Lt)."),
+});
+
+/** A NetworkPolicy `ipBlock`: a CIDR less some sub-ranges. */
+export const ipBlockSchema = z.strictObject({
+  cidr: z.string().min(1).describe("IP range, e.g. `10.20.30.40/32`."),
+  except: z.array(z.string()).default([]).describe("Sub-ranges of cidr left out."),
 });
 
 /** A NetworkPolicy peer allowed to call the platform's services from outside its namespace. */
 export const networkPeerSchema = z.strictObject({
-  /** Namespaces whose labels match (e.g. `{kubernetes.io/metadata.name: ingress-nginx}`). @default any namespace when podSelector is set, else none */
-  namespaceSelector: labelMap.optional(),
-  /** Pods whose labels match. @default every pod of the selected namespaces */
-  podSelector: labelMap.optional(),
-  /** An IP range. @default none */
-  ipBlock: z.strictObject({ cidr: z.string().min(1), except: z.array(z.string()).default([]) }).optional(),
+  namespaceSelector: labelMap.optional().describe("Namespaces whose labels match (e.g. `{kubernetes.io/metadata.name: ingress-nginx}`). @default any namespace when podSelector is set, else none"),
+  podSelector: labelMap.optional().describe("Pods whose labels match. @default every pod of the selected namespaces"),
+  ipBlock: ipBlockSchema.optional().describe("An IP range. @default none"),
+});
+
+/** A destination of the downloads: a NetworkPolicy peer and the TCP ports allowed to it. */
+export const egressPeerSchema = z.strictObject({
+  ...networkPeerSchema.shape,
+  ports: z.array(z.number().int().min(1).max(65535)).min(1).default([443]).describe("TCP ports allowed to the peer. @default [443]"),
 });
 
 /**
@@ -91,6 +90,7 @@ export function imageIsPinned(ref: string): boolean {
 export type Toleration = z.output<typeof tolerationSchema>;
 export type NodeAffinityExpression = z.output<typeof nodeAffinityExpressionSchema>;
 export type NetworkPeer = z.output<typeof networkPeerSchema>;
+export type EgressPeer = z.output<typeof egressPeerSchema>;
 
 const GiB_UNITS: Record<string, number> = {
   Ki: 1 / 1024 ** 2, Mi: 1 / 1024, Gi: 1, Ti: 1024, Pi: 1024 ** 2,

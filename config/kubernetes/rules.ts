@@ -7,7 +7,8 @@ import { round1 } from "../../catalog/sizing";
 import { maxContextThatFits, resolveModel } from "../resolve";
 import type { StackConfig } from "../schema";
 import { BUILTIN_GPU_PRESETS, gpuPresets } from "./gpuPresets";
-import { CACHE_HEADROOM, placeKubernetesModel, type KubernetesModelPlacement } from "./placement";
+import { checkDownloads } from "./downloadRules";
+import { CACHE_HEADROOM, placeKubernetesModel, uiChunking, type KubernetesModelPlacement } from "./placement";
 import { DNS1035_LABEL, quantityGiB, RESERVED_NAMES } from "./primitives";
 import { kubernetesDefaults } from "./schema";
 
@@ -170,6 +171,8 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
     }
   });
 
+  guard(() => checkDownloads(k8s, models, placements, (path, message, hint) => report(ctx, path, message, hint)));
+
   const embedding = placements.filter((p) => p.resolved.task === "embedding");
   const chat = placements.filter((p) => p.resolved.task === "chat");
 
@@ -208,6 +211,11 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
     const ui = k8s.ui;
     if (!ui.enabled) return;
     if (chat.length === 0) report(ctx, [...kp, "ui", "enabled"], "the UI needs a chat model on Kubernetes and there is none", "place a chat model with models[].kubernetes.gpu");
+    // Open WebUI embeds each chunk whole: one longer than the embedding model reads is refused by vLLM (400).
+    const emb = k8s.ingestion?.embeddingModel ? embedding.find((p) => models[p.index].name.toUpperCase() === k8s.ingestion!.embeddingModel!.toUpperCase()) : embedding.length === 1 ? embedding[0] : undefined;
+    if (emb && ui.chunkSize !== undefined && ui.chunkSize > emb.maxContextLength * 4) {
+      report(ctx, [...kp, "ui", "chunkSize"], `${ui.chunkSize} characters is more than ${emb.resolved.servedId} reads (${emb.maxContextLength} tokens, about ${emb.maxContextLength * 4} characters of English)`, `use at most ${uiChunking({ ui: { ...ui, chunkSize: undefined }, ingestion: undefined }, emb.maxContextLength).size}, or leave chunkSize unset to derive it`);
+    }
     for (const [j, name] of (ui.models ?? []).entries()) {
       const p = placements.find((x) => models[x.index].name.toUpperCase() === name.toUpperCase());
       if (!p || p.resolved.task !== "chat") report(ctx, [...kp, "ui", "models", j], `${name} is not a chat model placed on Kubernetes`, `use one of: ${chat.map((c) => models[c.index].name).join(", ") || "none"}`);

@@ -1,4 +1,5 @@
 /** Security policies: egress. */
+import { HF_HUB_WILDCARDS } from "../../catalog/huggingFaceHub";
 import type { PackContext } from "../context";
 import {
   ConfigLocator,
@@ -34,12 +35,17 @@ export function egressNoWildcards(ctx: PackContext): LlmstackPolicy {
   const where = new ConfigLocator(ctx);
   const configSchema = {
     properties: {
-      allowedEntries: stringList("VALUE_LIST entries exempted on purpose, exactly as written (e.g. \"*.example.com:443\")."),
+      // The Hugging Face Hub tells allowlists to use these wildcards because its storage hosts change
+      // (catalog/huggingFaceHub.ts); the stack's recommended hub list uses them, so they are exempt by default.
+      allowedEntries: stringList(
+        `VALUE_LIST entries exempted on purpose, exactly as written (e.g. "*.example.com:443"). Default: the Hugging Face Hub's own wildcards (${HF_HUB_WILDCARDS.join(", ")}); set [] to refuse them too.`,
+        [...HF_HUB_WILDCARDS],
+      ),
     },
   };
   return define("security", {
     name: "snowflake-egress-no-wildcards",
-    description: "Egress network rules name every host and port: no 0.0.0.0, no * wildcards, no IP literals, no port 0 (all ports).",
+    description: "Egress network rules name every host and port: no 0.0.0.0, no * wildcards (except the Hugging Face Hub's documented ones), no IP literals, no port 0 (all ports).",
     severity: "critical",
     configSchema,
     validateResource: (args, report) => {

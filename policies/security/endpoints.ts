@@ -65,28 +65,29 @@ export function endpointAccess(ctx: PackContext): LlmstackPolicy {
       }
       for (const [fqn, { r, publicEndpoints: pub }] of services) {
         const shortName = fqn.split(".").pop()!;
-        const fix = where.service(fqn);
+        const publicField = where.endpointPublic(fqn);
+        const rolesField = where.endpointRoles(fqn);
         const mine = grants.filter((x) => x.service === fqn);
         if (pub.length > 0) {
           if (allowedPublic && !allowedPublic.includes(shortName) && !allowedPublic.includes(fqn)) {
             report(
-              `service ${fqn} has public endpoint(s) ${pub.join(", ")} that the stack config does not mark public. Fix: make them private, or set ${fix}.endpoint.public: true (or list the service in this policy's publicServices).`,
+              `service ${fqn} has public endpoint(s) ${pub.join(", ")} that the stack config does not mark public. Fix: make them private, or set ${publicField}: true (or list the service in this policy's publicServices).`,
               r.urn,
             );
           }
           if (!mine.some((x) => x.to !== "PUBLIC")) {
-            report(`service ${fqn} has public endpoint(s) ${pub.join(", ")} but grants its service role to no named role. Fix: set ${fix}.endpoint.allowedRoles.`, r.urn);
+            report(`service ${fqn} has public endpoint(s) ${pub.join(", ")} but grants its service role to no named role. Fix: set ${rolesField}.`, r.urn);
           }
         }
         for (const x of mine.filter((m) => m.to === "PUBLIC")) {
           if (pub.length > 0) {
             report(
-              `service role ${x.g.props.serviceRole} of ${fqn} is granted to PUBLIC while endpoint(s) ${pub.join(", ")} are public: every user of the account can call them from the internet. Fix: remove PUBLIC from ${fix}.endpoint.allowedRoles and name the roles that need access.`,
+              `service role ${x.g.props.serviceRole} of ${fqn} is granted to PUBLIC while endpoint(s) ${pub.join(", ")} are public: every user of the account can call them from the internet. Fix: remove PUBLIC from ${rolesField} and name the roles that need access.`,
               x.g.urn,
             );
           } else if (!allowPrivateToPublic) {
             report(
-              `service role ${x.g.props.serviceRole} of ${fqn} is granted to PUBLIC. Fix: remove PUBLIC from ${fix}.endpoint.allowedRoles (or set llmstack:snowflake.allowPublicGrants: true on purpose).`,
+              `service role ${x.g.props.serviceRole} of ${fqn} is granted to PUBLIC. Fix: remove PUBLIC from ${rolesField} (or set llmstack:snowflake.allowPublicGrants: true on purpose).`,
               x.g.urn,
             );
           }

@@ -10,9 +10,10 @@
  * Messages say what is wrong, the value, and what is allowed: they end up in `pulumi preview`.
  */
 import { z } from "zod";
+import { blockVolumeSizeProblem } from "../limits";
 
-/** Which cloud the account runs on, when known: it narrows the block-volume iops/throughput ranges. */
-export type SpecCloud = "aws" | "azure";
+/** Which cloud the account runs on, when known: it narrows the block-volume size, iops and throughput ranges. */
+export type SpecCloud = "aws" | "azure" | "gcp";
 
 /** What the caller knows about where the spec will run. */
 export interface ValidateOptions {
@@ -249,24 +250,27 @@ const endpoint = z
   });
 
 /**
- * Reference, "spec.volumes": source local | memory | block | "@<stage>"; size only (and then
+ * Reference, "spec.volumes": source local | memory | block | stage | "@<stage>"; size only (and then
  * required) for memory and block, block as an integer with the Gi suffix; blockConfig for block;
  * uid/gid "only for stage volumes". iops 3000-16000 (AWS) / 3000-80000 (Azure), throughput
  * 125-1000 (AWS) / 125-1200 (Azure) MiB/s.
  */
-const BLOCK_SIZE = /^[1-9][0-9]*Gi$/;
 const MEMORY_VOLUME_SIZE = /^[1-9][0-9]*(?:Ki|Mi|Gi|k|M|G)?$/;
 const BLOCK_LIMITS: Record<SpecCloud | "any", { iops: [number, number]; throughput: [number, number]; where: string }> = {
   aws: { iops: [3000, 16000], throughput: [125, 1000], where: "on AWS" },
   azure: { iops: [3000, 80000], throughput: [125, 1200], where: "on Azure" },
+  // No Google Cloud figures on the page: the widest range.
+  gcp: { iops: [3000, 80000], throughput: [125, 1200], where: "(AWS allows at most 16000 iops and 1000 MiB/s)" },
   any: { iops: [3000, 80000], throughput: [125, 1200], where: "(AWS allows at most 16000 iops and 1000 MiB/s)" },
 };
 const volumeSchema = (cloud: SpecCloud | undefined) =>
   z
     .strictObject({
       name: objectName,
-      source: z.string().refine((s) => ["local", "memory", "block"].includes(s) || /^@\S+$/.test(s), {
-        error: (iss) => `source must be local, memory, block or "@<stage>", got ${show(iss.input)}`,
+      // `stage` is the current form, `"@<stage>"` the older (bcr-bundles/2026_01/bcr-2206 volume syntax;
+      // snowflake-stage-volume).
+      source: z.string().refine((s) => ["local", "memory", "block", "stage"].includes(s) || /^@\S+$/.test(s), {
+        error: (iss) => `source must be local, memory, block, stage or "@<stage>", got ${show(iss.input)}`,
       }),
       size: z.union([z.string(), z.number()]).optional(),
       uid: z.number().int().min(0).optional(),
@@ -276,6 +280,15 @@ const volumeSchema = (cloud: SpecCloud | undefined) =>
           initialContents: z.strictObject({ fromSnapshot: z.string().min(1) }).optional(),
           iops: z.number().int().optional(),
           throughput: z.number().int().optional(),
+          // https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_01/bcr-2206: encryption,
+          // snapshotOnDelete ("defaults true for services and false for jobs, false to opt-out"),
+          // snapshotDeleteAfter ("(<hours>h)|(<days>d) # defaults to 7 days").
+          encryption: z.enum(["SNOWFLAKE_SSE", "SNOWFLAKE_FULL"], { error: (iss) => `blockConfig.encryption must be SNOWFLAKE_SSE or SNOWFLAKE_FULL, got ${show(iss.input)}` }).optional(),
+          snapshotOnDelete: z.boolean({ error: (iss) => `blockConfig.snapshotOnDelete must be true or false, got ${show(iss.input)}` }).optional(),
+          snapshotDeleteAfter: z
+            .string()
+            .regex(/^[1-9][0-9]*[hd]$/, { error: (iss) => `blockConfig.snapshotDeleteAfter must be <hours>h or <days>d (e.g. "24h", "7d"), got ${show(iss.input)}` })
+            .optional(),
         })
         .optional(),
     })
@@ -285,15 +298,16 @@ const volumeSchema = (cloud: SpecCloud | undefined) =>
         ctx.addIssue({ code: "custom", path: ["size"], message: `a ${v.source} volume needs size (e.g. ${v.source === "block" ? '"100Gi"' : '"2Gi"'})` });
       } else if (!sized && v.size !== undefined) {
         ctx.addIssue({ code: "custom", path: ["size"], message: `size applies only to memory and block volumes, this one is ${show(v.source)}` });
-      } else if (v.source === "block" && !(typeof v.size === "string" && BLOCK_SIZE.test(v.size))) {
-        ctx.addIssue({ code: "custom", path: ["size"], message: `a block volume's size must be a whole number with the Gi suffix (e.g. "100Gi"), got ${show(v.size)}` });
+      } else if (v.source === "block" && blockVolumeSizeProblem(v.size, cloud)) {
+        // Whole Gi, 1Gi-16384Gi (4Gi minimum on Google Cloud): provider/limits.ts.
+        ctx.addIssue({ code: "custom", path: ["size"], message: blockVolumeSizeProblem(v.size, cloud)! });
       } else if (v.source === "memory" && !MEMORY_VOLUME_SIZE.test(String(v.size))) {
         ctx.addIssue({ code: "custom", path: ["size"], message: `a memory volume's size must be bytes or a whole number with Ki, Mi, Gi, k, M or G (e.g. "2Gi"), got ${show(v.size)}` });
       }
       if (v.blockConfig !== undefined && v.source !== "block") {
         ctx.addIssue({ code: "custom", path: ["blockConfig"], message: `blockConfig applies only to block volumes, this one is ${show(v.source)}` });
       }
-      const isStage = v.source.startsWith("@");
+      const isStage = v.source.startsWith("@") || v.source === "stage";
       for (const key of ["uid", "gid"] as const) {
         if (v[key] !== undefined && !isStage) {
           ctx.addIssue({ code: "custom", path: [key], message: `${key} applies only to stage volumes ("@<stage>"), this one is ${show(v.source)}` });

@@ -32,6 +32,8 @@ export const PLAINTEXT_SECRET_PATTERNS: readonly SecretPattern[] = [
   { id: "jwt", label: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   { id: "openai-key", label: "OpenAI-style API key (sk-…)", pattern: /\bsk-[A-Za-z0-9_-]{20,}/ },
   { id: "github-token", label: "GitHub token (ghp_…/github_pat_…)", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  // A password in a URL's userinfo (RFC 3986 §3.2.1 deprecates "user:password" there for this reason).
+  { id: "url-password", label: "URL with a password (scheme://user:password@host)", pattern: /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/ },
 ];
 
 /**

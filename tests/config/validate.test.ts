@@ -39,6 +39,9 @@ const cases: [string, (c: Record<string, any>) => void, string, RegExp][] = [
   ["model pool that does not exist", (c) => (c.models[0].snowflake.pool = "NOPE"), "llmstack:models[0].snowflake.pool", /compute pool NOPE is not defined/],
   ["instances min above max", (c) => Object.assign(c.models[0].snowflake, { minInstances: 2, maxInstances: 1 }), "llmstack:models[0].snowflake.maxInstances", /below minInstances/],
   ["service auto-suspend under 300 s", (c) => (c.models[0].snowflake.autoSuspendSecs = 120), "llmstack:models[0].snowflake.autoSuspendSecs", /at least 300/],
+  // provider/limits.ts, the rules the provider's check also runs: refused here first.
+  ["auto-suspend on a service with a public endpoint", (c) => (c.models[1].snowflake.autoSuspendSecs = 1800), "llmstack:models[1].snowflake.autoSuspendSecs", /public endpoint: Snowflake does not support auto-suspend/],
+  ["BATCH_TIMEOUT_SECS above 7 days", (c) => (c.models[0].snowflake.function.batchTimeoutSecs = 604801), "llmstack:models[0].snowflake.function.batchTimeoutSecs", /1 to 604800/],
   ["weights that do not fit the GPU", (c) => Object.assign(c.models[0], { source: { huggingFaceId: "mistralai/Mistral-7B-Instruct-v0.1" }, dtype: "float32" }), "llmstack:models[0].snowflake.pool", /needs about 30\.5 GiB \(weights 27 \+ KV cache 2 for 8192 tokens.*1×A10G 24 GiB on GPU_NV_S leaves 21\.6 GiB usable/],
   ["more GPUs than the family has", (c) => (c.models[0].snowflake.gpus = 2), "llmstack:models[0].snowflake.gpus", /have 1 GPU/],
   ["GPUs asked of a CPU pool", (c) => (c.models[1].snowflake.gpus = 1), "llmstack:models[1].snowflake.gpus", /has no GPU/],
@@ -49,7 +52,7 @@ const cases: [string, (c: Record<string, any>) => void, string, RegExp][] = [
   ["invalid identifier", (c) => (c.snowflake.database = "llm-dev"), "llmstack:snowflake.database", /Snowflake identifier/],
   ["refresh token validity above Snowflake's maximum", (c) => (c.snowflake.oauthClients.DATAIKU_LLM_MESH.refreshTokenValiditySecs = 7776001), "llmstack:snowflake.oauthClients.DATAIKU_LLM_MESH.refreshTokenValiditySecs", /7776000/],
   ["redirect URI that is not https", (c) => (c.snowflake.oauthClients.DATAIKU_LLM_MESH.redirectUri = "http://dataiku.example.com/cb"), "llmstack:snowflake.oauthClients.DATAIKU_LLM_MESH.redirectUri", /https/],
-  ["malformed host:port", (c) => c.snowflake.egress.HUGGINGFACE.push("huggingface.co:99999"), "llmstack:snowflake.egress.HUGGINGFACE[4]", /host\[:port\]/],
+  ["malformed host:port", (c) => c.snowflake.egress.HUGGINGFACE.push("huggingface.co:99999"), "llmstack:snowflake.egress.HUGGINGFACE[3]", /host\[:port\]/],
   ["duplicate function names", (c) => (c.models[1].snowflake.function.name = "QWEN_COMPLETE"), "llmstack:models[1].snowflake.function.name", /defined twice/],
   ["misspelled field", (c) => (c.snowflake.computePools.GPU_S.autoSuspendSeconds = 60), "llmstack:snowflake.computePools.GPU_S.autoSuspendSeconds", /unknown field/],
   ["GPU demand above the pool's capacity", (c) => (c.models[0].snowflake.maxInstances = 3), "llmstack:snowflake.computePools.GPU_S.maxNodes", /need 3 GPU\(s\).*has 1/],

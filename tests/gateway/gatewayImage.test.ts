@@ -48,7 +48,7 @@ test("tag and name rules: explicit tag, never latest; repository URLs are valida
   const run = await mockRun(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { GatewayImage } = require("../../components/snowflake/gatewayImage") as typeof import("../../components/snowflake/gatewayImage");
-    expect(() => new GatewayImage("bad", { repositoryUrl: REPO_URL, registryUsername: "u", registryPassword: "p", tag: "latest" })).toThrow(/other than "latest"/);
+    expect(() => new GatewayImage("bad", { repositoryUrl: REPO_URL, registryUsername: "u", registryPassword: "p", tag: "latest" })).toThrow(/is latest, which moves/);
     const image = new GatewayImage("gw2", { repositoryUrl: `https://${REPO_URL}/`, registryUsername: "u", registryPassword: "p", tag: "2.0.1-rc1", imageName: "sql-gw" });
     return { specImage: image.specImage };
   });

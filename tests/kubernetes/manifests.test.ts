@@ -2,6 +2,7 @@
  * The rendered manifests, checked as a cluster would check them (OpenAPI schema + no unknown
  * fields), and the GPU and safety facts the issue asks for.
  */
+import { VLLM_CPU_IMAGE } from "../../catalog/vllm";
 import { renderKubernetesManifests } from "../../components/kubernetes/manifests";
 import { startupBudgetSecs, STARTUP_MIN_SECS } from "../../components/kubernetes/manifests/modelServer";
 import { planKubernetesPlatform } from "../../components/kubernetes/manifests/plan";
@@ -47,28 +48,31 @@ describe("GPU and safety facts", () => {
   const pod = mistral.spec.template.spec;
   const vllm = pod.containers[0];
 
-  test("the T4 server: GPU requests = limits, T4 toleration and product affinity, half precision, AWQ", () => {
+  test("the L4 server: GPU requests = limits, L4 toleration and product affinity, bf16, no CPU limit", () => {
     expect(vllm.resources.requests["nvidia.com/gpu"]).toBe("1");
     expect(vllm.resources.limits["nvidia.com/gpu"]).toBe("1");
     expect(vllm.resources.limits.memory).toBe(vllm.resources.requests.memory);
+    // K8: the API server and tokenizer are not throttled by a CFS quota on the GPU node.
+    expect(vllm.resources.limits.cpu).toBeUndefined();
+    expect(Number(vllm.resources.requests.cpu)).toBeGreaterThanOrEqual(2);
     expect(pod.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
-    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: "nvidia.com/gpu.product", operator: "In", values: ["Tesla-T4"] });
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: "nvidia.com/gpu.product", operator: "In", values: ["NVIDIA-L4"] });
     expect(vllm.command).toEqual(["vllm", "serve"]);
-    expect(argAfter(vllm.args, "--dtype")).toBe("half"); // T4: compute capability 7.5, no bf16
-    expect(argAfter(vllm.args, "--quantization")).toBe("awq");
+    expect(argAfter(vllm.args, "--dtype")).toBe("bfloat16"); // L4: compute capability 8.9
+    expect(argAfter(vllm.args, "--quantization")).toBeUndefined();
     expect(argAfter(vllm.args, "--max-model-len")).toBe("8192");
     expect(env(vllm, "HF_HUB_OFFLINE").value).toBe("1");
     expect(env(vllm, "VLLM_API_KEY").valueFrom.secretKeyRef).toEqual({ name: "llmstack-api-key", key: "api-key" });
   });
 
-  test("the embedding server runs in pooling/embed mode on CPU, with no GPU and no GPU scheduling", () => {
+  test("the embedding server runs the pinned CPU image in pooling/embed mode, with no GPU and no GPU scheduling", () => {
     const minilm = find(objs, "Deployment", "minilm").spec.template.spec;
     const c = minilm.containers[0];
-    expect(c.image).toMatch(/vllm-cpu-release-repo:v/);
+    expect(c.image).toBe(VLLM_CPU_IMAGE);
     expect(c.args).toEqual(expect.arrayContaining(["--runner", "pooling", "--convert", "embed"]));
     expect(Object.keys(c.resources.limits)).toEqual(["cpu", "memory"]);
     expect(minilm.tolerations).toBeUndefined();
-    expect(minilm.affinity).toBeUndefined();
+    // K1 (AVX-512 placement by CPU image version) is tested in realCluster.test.ts.
   });
 
   test("probes on /health with a startup budget that follows the weights' size", () => {
@@ -82,13 +86,13 @@ describe("GPU and safety facts", () => {
     expect(vllm.livenessProbe.httpGet.path).toBe("/health");
     expect(vllm.livenessProbe.failureThreshold).toBeGreaterThanOrEqual(3);
 
-    // fp16 Llama-2-7B (12.6 GiB of weights) on an A10G gets a longer budget than the 3.4 GiB AWQ Mistral.
-    const big = planKubernetesPlatform(
-      parseValid({ kubernetes: { gpu: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] } }, models: [{ name: "LLAMA", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" }, kubernetes: { gpu: "a10g" } }] }),
+    // Mistral-7B in bf16 (13.5 GiB of weights) gets a longer budget than Qwen2.5-1.5B (2.9 GiB), from their weights.
+    const small = planKubernetesPlatform(
+      parseValid({ kubernetes: { gpu: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] } }, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "l4" } }] }),
     ).models[0];
-    expect(big.placement.memory.weightsGiB).toBeGreaterThan(3 * m.placement.memory.weightsGiB);
-    expect(startupBudgetSecs(big)).toBeGreaterThan(budget);
-    expect(m.placement.memory).toEqual(servingMemory(m.placement.resolved, 7.5));
+    expect(m.placement.memory.weightsGiB).toBeGreaterThan(3 * small.placement.memory.weightsGiB);
+    expect(budget).toBeGreaterThan(startupBudgetSecs(small));
+    expect(m.placement.memory).toEqual(servingMemory(m.placement.resolved, 8.9));
   });
 
   test("graceful shutdown: preStop drain inside a matching termination grace period", () => {

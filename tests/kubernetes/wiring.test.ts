@@ -44,7 +44,7 @@ describe("model cache → server", () => {
     expect(jobPod.containers[0].volumeMounts.find((m: Obj) => m.name === "model-cache")).toEqual({ name: "model-cache", mountPath: "/models" });
     expect(dep.containers[0].volumeMounts.find((m: Obj) => m.name === "model-cache")).toEqual({ name: "model-cache", mountPath: "/models", readOnly: true });
     expect(dep.containers[0].args[0]).toBe(jobEnv("MODEL_DIR"));
-    expect(jobEnv("MODEL_REPO")).toBe("TheBloke/Mistral-7B-Instruct-v0.1-AWQ");
+    expect(jobEnv("MODEL_REPO")).toBe("mistralai/Mistral-7B-Instruct-v0.1");
     // The download needs no GPU.
     expect(JSON.stringify(jobPod)).not.toContain("nvidia.com/gpu");
     expect(jobPod.tolerations).toBeUndefined();
@@ -85,7 +85,7 @@ describe("model cache → server", () => {
       expect(waitForModel().signal).toBe("SIGTERM"); // nothing downloaded yet: still waiting when killed
 
       expect(download().status).toBe(0);
-      expect(calls()).toEqual([{ repo_id: "TheBloke/Mistral-7B-Instruct-v0.1-AWQ", revision: "main", local_dir: modelDir, ignore_patterns: JSON.parse(jobEnv("MODEL_IGNORE_PATTERNS")) }]);
+      expect(calls()).toEqual([{ repo_id: "mistralai/Mistral-7B-Instruct-v0.1", revision: "main", local_dir: modelDir, ignore_patterns: JSON.parse(jobEnv("MODEL_IGNORE_PATTERNS")) }]);
       const w = waitForModel();
       expect([w.status, w.signal]).toEqual([0, null]); // the marker is there: the server may start
 
@@ -133,7 +133,7 @@ describe("Service DNS names and ports", () => {
 
   test("with two chat models, Open WebUI gets one key per base URL, in the same order", () => {
     const raw = rawStackConfig() as Obj;
-    raw.models = [...raw.models, { name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "t4" } }];
+    raw.models = [...raw.models, { name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: { gpu: "l4" } }];
     const plan = planKubernetesPlatform(parseValid(raw));
     const two = flattenManifests(buildKubernetesManifests(plan)) as Obj[];
     const ui = find(two, "Deployment", "open-webui").spec.template.spec.containers[0];

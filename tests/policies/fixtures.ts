@@ -43,7 +43,7 @@ export const RAW_STACK_CONFIG = {
     role: { name: "LLM_PLATFORM" },
     database: "LLM",
     schemas: ["MODELS"],
-    egress: { HF: ["huggingface.co:443", "cdn-lfs.huggingface.co:443"] },
+    egress: { HF: ["huggingface.co:443", "*.hf.co:443", "*.xethub.hf.co:443"] },
     oauthClients: { DATAIKU: { redirectUri: "https://dataiku.example.com/cb" } },
     computePools: { GPU_S: { instanceFamily: "GPU_NV_S" }, CPU_XS: { instanceFamily: "CPU_X64_XS" } },
   },
@@ -100,7 +100,7 @@ export function happyStack() {
     adminSpcs,
     platformSpcs,
     database: res(TYPES.Database, "database", { name: "LLM" }, { protect: true }),
-    rule: res(TYPES.NetworkRule, "egress-hf-rule", { database: "LLM", schema: "MODELS", name: "HF_EGRESS", mode: "EGRESS", type: "HOST_PORT", valueLists: ["huggingface.co:443", "cdn-lfs.huggingface.co:443"] }, { provider: platformSf }),
+    rule: res(TYPES.NetworkRule, "egress-hf-rule", { database: "LLM", schema: "MODELS", name: "HF_EGRESS", mode: "EGRESS", type: "HOST_PORT", valueLists: ["huggingface.co:443", "*.hf.co:443", "*.xethub.hf.co:443"] }, { provider: platformSf }),
     ingressRule: res(TYPES.NetworkRule, "ingress-rule", { database: "LLM", schema: "MODELS", name: "OFFICE", mode: "INGRESS", type: "IPV4", valueLists: ["0.0.0.0/0"] }),
     oauth: res(
       TYPES.OauthIntegrationForCustomClients,

@@ -37,6 +37,7 @@ test("policy names are stable kebab-case, unique, never the reserved 'all'; meta
     "k8s-probes",
     "k8s-non-root",
     "k8s-pvc-explicit",
+    "k8s-model-revision-pinned",
   ]);
   for (const p of policies) {
     expect(p.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

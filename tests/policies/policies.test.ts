@@ -3,11 +3,12 @@
  * passes, and each mutation makes exactly the named policy (plus any listed in `also`) fire.
  */
 import { modelFacts } from "../../policies/facts";
-import type { StackConfig } from "../../config/schema";
+import { stackConfigSchema, type StackConfig } from "../../config/schema";
 import { runPolicyPack, type PackConfig } from "../../policies/harness";
 import { POLICY_NAMES } from "../../policies/policies";
 import { TYPES } from "../../policies/util";
-import { happyStack, list, res, setPath, STACK_CONFIG, withInputs, type HappyStack } from "./fixtures";
+import { configPathExists, configPathsIn } from "../support/configPaths";
+import { happyStack, list, RAW_STACK_CONFIG, res, setPath, STACK_CONFIG, withInputs, type HappyStack } from "./fixtures";
 
 interface Case {
   readonly policy: string;
@@ -24,6 +25,31 @@ interface Case {
 }
 
 const HF = "hf_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7";
+
+/** The fixture's config plus a generic service (seed 003's filter UI) with a private endpoint. */
+const WITH_SERVICE: StackConfig = stackConfigSchema.parse({
+  ...RAW_STACK_CONFIG,
+  snowflake: { ...RAW_STACK_CONFIG.snowflake, services: { FILTER: { pool: "CPU_XS", containers: [{ name: "ui", image: "filter:1.0" }], endpoints: [{ name: "ui", port: 8080 }] } } },
+});
+const filterService = (s: HappyStack) => {
+  (s as Record<string, unknown>).filter = res(
+    TYPES.Service,
+    "service-filter",
+    {
+      database: "LLM",
+      schema: "MODELS",
+      name: "FILTER",
+      computePool: "LLM_CPU_XS",
+      specification: { spec: { containers: [{ name: "ui", image: "/llm/models/images/filter:1.0" }], endpoints: [{ name: "ui", port: 8080, public: true, protocol: "HTTP" }] } },
+      externalAccessIntegrations: [],
+      minInstances: 1,
+      maxInstances: 1,
+      autoSuspendSecs: 1800,
+      autoResume: true,
+    },
+    { provider: s.platformSpcs },
+  );
+};
 const SK = "sk-" + "proj0123456789abcdefghijKLMN";
 
 const bad: Case[] = [
@@ -47,6 +73,14 @@ const bad: Case[] = [
   { policy: "spcs-endpoint-access", name: "public endpoint reachable by no named role", mutate: (s) => delete (s as Partial<HappyStack>).minilmGrant, expect: /grants its service role to no named role.*llmstack:models\[1\]\.snowflake\.endpoint\.allowedRoles/ },
   { policy: "spcs-endpoint-access", name: "public endpoint the config does not mark public", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "endpoints", 0, "public"], true)), expect: /QWEN_SERVICE has public endpoint\(s\) api that the stack config does not mark public/ },
   { policy: "spcs-endpoint-access", name: "public endpoint outside the configured list (no stack config)", noStackConfig: true, config: { "spcs-endpoint-access": { publicServices: ["OTHER"] } }, mutate: () => {}, expect: /MINILM_SERVICE has public endpoint/ },
+  {
+    policy: "spcs-endpoint-access",
+    name: "generic service: a public endpoint the config does not mark public, reachable by no named role",
+    stackConfig: WITH_SERVICE,
+    mutate: filterService,
+    expect: /FILTER has public endpoint\(s\) ui that the stack config does not mark public.*set llmstack:snowflake\.services\.FILTER\.endpoints\[\]\.public: true/,
+  },
+  { policy: "spcs-endpoint-access", name: "generic service reachable by no named role", stackConfig: WITH_SERVICE, mutate: filterService, expect: /FILTER has public endpoint\(s\) ui but grants its service role to no named role\. Fix: set llmstack:snowflake\.services\.FILTER\.endpointRoles/ },
   { policy: "spcs-endpoint-access", name: "private endpoint granted to PUBLIC", mutate: (s) => (s.minilmGrant = withInputs(s.minilmGrant, { service: "LLM.MODELS.QWEN_SERVICE", toRole: "PUBLIC" })), expect: /QWEN_SERVICE is granted to PUBLIC/ },
   // --- plaintext secrets
   { policy: "no-plaintext-secrets", name: "hf_ token in a spec env", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "env", "HF_TOKEN"], HF)), expect: /QWEN_SERVICE.*spec\.containers\[0\]\.env\.HF_TOKEN.*Hugging Face/ },
@@ -97,7 +131,20 @@ const bad: Case[] = [
   { policy: "k8s-non-root", name: "privileged", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "securityContext"], { privileged: true })), expect: /container vllm is privileged/ },
   { policy: "k8s-pvc-explicit", name: "no storage class", mutate: (s) => (s.pvc = setPath(s.pvc, ["spec", "storageClassName"], undefined)), expect: /PersistentVolumeClaim model-cache: no storageClassName/ },
   { policy: "k8s-pvc-explicit", name: "StatefulSet claim without size", mutate: (s) => ((s as Record<string, unknown>).sts = res(TYPES.StatefulSet, "qdrant", { metadata: { name: "qdrant" }, spec: { template: { spec: { securityContext: { runAsNonRoot: true, runAsUser: 1000 }, containers: [{ name: "q", image: "qdrant/qdrant:v1.9.0", readinessProbe: {}, livenessProbe: {} }] } }, volumeClaimTemplates: [{ spec: { storageClassName: "gp3" } }] } })), expect: /volumeClaimTemplates\[0\]: no resources\.requests\.storage/ },
+  { policy: "k8s-model-revision-pinned", name: "download at a branch", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("main")])), expect: /container download downloads Qwen\/Qwen2\.5-1\.5B-Instruct at revision "main", a branch or tag that can move; set the model's source\.revision to the commit sha/ },
+  {
+    policy: "k8s-model-revision-pinned",
+    name: "download at a tag, the model on Kubernetes in the stack config",
+    stackConfig: stackConfigSchema.parse({ ...RAW_STACK_CONFIG, models: [{ ...RAW_STACK_CONFIG.models[0], kubernetes: { gpu: "l4" } }, RAW_STACK_CONFIG.models[1]] }),
+    mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("v1.0")])),
+    expect: /revision "v1\.0", a branch or tag that can move; set llmstack:models\[0\]\.source\.revision to the commit sha \(huggingface\.co\/Qwen\/Qwen2\.5-1\.5B-Instruct\/commits\)/,
+  },
 ];
+
+/** The model download as the platform renders it in a server pod (ReadWriteOnce cache). */
+function downloadInit(revision: string) {
+  return { name: "download", image: "vllm/vllm-openai:v0.8.5", command: ["python3", "-c", "…"], env: [{ name: "MODEL_REPO", value: "Qwen/Qwen2.5-1.5B-Instruct" }, { name: "MODEL_REVISION", value: revision }] };
+}
 
 const good: Case[] = [
   { policy: "snowflake-egress-no-wildcards", name: "a wildcard exempted on purpose", config: { "snowflake-egress-no-wildcards": { allowedEntries: ["*.huggingface.co:443"] } }, mutate: (s) => (s.rule = withInputs(s.rule, { valueLists: ["*.huggingface.co:443"] })) },
@@ -113,6 +160,7 @@ const good: Case[] = [
   { policy: "spcs-embedding-model-on-cpu", name: "embedding on GPU allowed", config: { "spcs-embedding-model-on-cpu": { allowedServices: ["MINILM_SERVICE"] } }, mutate: (s) => (s.minilm = withInputs(s.minilm, { computePool: "LLM_GPU_S" })) },
   { policy: "k8s-non-root", name: "image listed as needing root", config: { "k8s-non-root": { rootAllowedImages: ["vllm/"] } }, mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "securityContext"], undefined)) },
   { policy: "k8s-gpu-resources", name: "toleration with operator Exists and no key", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "tolerations"], [{ operator: "Exists" }])) },
+  { policy: "k8s-model-revision-pinned", name: "download at a commit sha", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("989aa7980e4cf806f80c7fef2b1adb7bc71aa306")])) },
 ];
 
 async function run(c: Case) {
@@ -134,6 +182,15 @@ test.each(bad.map((c) => [c.policy, c.name, c] as const))("%s fails: %s", async 
   expect(mine.map((v) => v.message)).toContainEqual(expect.stringMatching(c.expect!));
   // Every resource-level violation names its resource; messages say how to fix it.
   for (const v of mine) expect(v.message).toMatch(/Fix: /);
+});
+
+test("every config field a message points at exists in the stack config schema", async () => {
+  const named = new Set<string>();
+  for (const c of bad) for (const v of (await run(c)).violations) for (const p of configPathsIn(v.message)) named.add(p);
+  // Guard against a vacuous pass: the messages do name fields of models, services, pools and egress lists.
+  expect([...named].some((p) => p.startsWith("llmstack:snowflake.services."))).toBe(true);
+  expect([...named].filter((p) => !configPathExists(p))).toEqual([]);
+  expect(configPathExists("llmstack:snowflake.services.FILTER.endpoint.public")).toBe(false);
 });
 
 test.each(good.map((c) => [c.policy, c.name, c] as const))("%s passes: %s", async (_p, _n, c) => {

@@ -3,7 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ConnectionConfigError, connectionOptions, describeSettings, resolveSettings } from "../../provider/client";
+import { ConnectionConfigError, connectionOptions, describeSettings, resolveSettings } from "../../provider/auth";
 import { configFromRequest, interceptConfigure, pulumiGrpcServerPrototype } from "../../provider/configure";
 import { SpcsProvider } from "../../provider/provider";
 import { FakeSnowflake } from "../support/fakeSnowflake";
@@ -68,7 +68,7 @@ describe("settings resolution and driver options", () => {
     });
   });
 
-  it("maps password, key-pair, OAuth, PAT and browser auth, and infers key-pair from a private key", () => {
+  it("maps password, key-pair, OAuth, MFA and browser auth, and infers key-pair and OAuth from the credential", () => {
     const base = { organizationName: "O", accountName: "A", user: "U" };
     expect(connectionOptions({ ...base, password: "pw" })).toMatchObject({ account: "O-A", authenticator: "SNOWFLAKE", username: "U", password: "pw" });
     expect(connectionOptions({ ...base, privateKey: "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----", privateKeyPassphrase: "pp" })).toMatchObject({
@@ -77,9 +77,22 @@ describe("settings resolution and driver options", () => {
       privateKeyPass: "pp",
     });
     expect(connectionOptions({ organizationName: "O", accountName: "A", token: "t" })).toMatchObject({ authenticator: "OAUTH", token: "t" });
-    expect(connectionOptions({ ...base, authenticator: "programmatic_access_token", token: "pat" })).toMatchObject({ authenticator: "PROGRAMMATIC_ACCESS_TOKEN", token: "pat" });
+    expect(connectionOptions({ ...base, authenticator: "usernamepasswordmfa", password: "pw" })).toMatchObject({ authenticator: "USERNAME_PASSWORD_MFA", password: "pw" });
     expect(connectionOptions({ ...base, authenticator: "externalbrowser" })).toMatchObject({ authenticator: "EXTERNALBROWSER" });
     expect(connectionOptions({ user: "U", password: "pw", host: "o-a.privatelink.snowflakecomputing.com" })).toMatchObject({ account: "o-a", accessUrl: "https://o-a.privatelink.snowflakecomputing.com" });
+    // A local emulator: scheme and port as separate settings, the way terraform-provider-snowflake takes them.
+    expect(connectionOptions({ ...base, password: "pw", host: "127.0.0.1", protocol: "http", port: "8123" })).toMatchObject({ account: "O-A", accessUrl: "http://127.0.0.1:8123" });
+    // llmstack alone may read a key file; the program refuses it (tests/snowflake/providers.test.ts).
+    expect(connectionOptions({ ...base, privateKeyPath: "/k.p8" })).toMatchObject({ authenticator: "SNOWFLAKE_JWT", privateKeyPath: "/k.p8" });
+  });
+
+  it("refuses what @pulumi/snowflake 1.3.0 would refuse, and never reads SNOWFLAKE_PRIVATE_KEY_PATH", () => {
+    const base = { organizationName: "O", accountName: "A", user: "U" };
+    expect(() => connectionOptions({ ...base, authenticator: "programmatic_access_token", token: "pat" })).toThrow(/"programmatic_access_token".*llmstack:password with authenticator SNOWFLAKE/);
+    expect(() => connectionOptions({ ...base, authenticator: "JWT", privateKey: "k" })).toThrow(/use SNOWFLAKE_JWT/);
+    expect(() => connectionOptions({ ...base, authenticator: "SNOWFLAKE_JWT", privateKey: "k", token: "t" })).toThrow(/always|authenticates with OAUTH/);
+    expect(() => connectionOptions({ ...base, privateKey: "k", password: "pw" })).toThrow(/either llmstack:privateKey .* or llmstack:password/);
+    expect(resolveSettings({}, { SNOWFLAKE_PRIVATE_KEY_PATH: "/keys/k.p8" })).toEqual({});
   });
 
   it("explains what is missing without ever printing a credential", () => {
@@ -93,7 +106,8 @@ describe("settings resolution and driver options", () => {
       throw new Error("expected a failure");
     };
     expect(msg({ user: "U", password: "s3cret" })).toMatch(/llmstack:organizationName or SNOWFLAKE_ORGANIZATION_NAME/);
-    expect(msg({ organizationName: "O", accountName: "A", password: "s3cret" })).toMatch(/needs a user/);
+    expect(msg({ organizationName: "O", accountName: "A", user: "U" })).toMatch(/SNOWFLAKE authentication needs llmstack:password or SNOWFLAKE_PASSWORD/);
+    expect(msg({ organizationName: "O", accountName: "A", password: "s3cret" })).toMatch(/needs llmstack:user or SNOWFLAKE_USER/);
     expect(msg({ organizationName: "O", accountName: "A", user: "U", authenticator: "okta", password: "s3cret" })).not.toContain("s3cret");
     expect(describeSettings({ user: "U", password: "s3cret", token: "tok" })).toBe("user=U, password=<set>, token=<set>");
   });

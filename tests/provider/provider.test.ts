@@ -3,41 +3,9 @@
  * which enforces the SPCS rules the provider must respect.
  */
 import { createHash } from "crypto";
-import { ResourceInitError, SpcsProvider } from "../../provider/provider";
-import { SPCS_TYPES, type SpcsKind } from "../../provider/resources";
+import { ResourceInitError } from "../../provider/provider";
 import { FakeSnowflake } from "../support/fakeSnowflake";
-
-const urn = (kind: SpcsKind, name = "r") => `urn:pulumi:dev::llmstack::llmstack:components:Llm$${SPCS_TYPES[kind]}::${name}`;
-
-function setup(fake = new FakeSnowflake()) {
-  const provider = new SpcsProvider({
-    clientFactory: () => fake,
-    env: {},
-    pollIntervalMs: 0,
-    serviceReadyTimeoutMs: 2_000,
-    poolSuspendTimeoutMs: 2_000,
-    ingressTimeoutMs: 2_000,
-  });
-  /** check (must pass) then create, like the engine. */
-  const create = async (kind: SpcsKind, inputs: Record<string, unknown>) => {
-    const checked = await provider.check(urn(kind), {}, inputs);
-    expect(checked.failures).toEqual([]);
-    const res = await provider.create(urn(kind), checked.inputs);
-    return { id: res.id, outs: res.outs as Record<string, any>, inputs: checked.inputs as Record<string, any> };
-  };
-  return { fake, provider, create };
-}
-
-const POOL = { name: "GPU_POOL", instanceFamily: "GPU_NV_S", minNodes: 1, maxNodes: 2 };
-const EAI = { name: "HF_EGRESS", allowedNetworkRules: ["NET.RULES.HF"] };
-const spec = (image = "/llm/serving/repo/vllm:1", extra: Record<string, unknown> = {}) => ({
-  spec: {
-    containers: [{ name: "vllm", image, env: { PORT: 8000 }, resources: { requests: { "nvidia.com/gpu": 1 }, limits: { "nvidia.com/gpu": 1 } } }],
-    endpoints: [{ name: "api", port: 8000, public: true }],
-    ...extra,
-  },
-});
-const SERVICE = { database: "LLM", schema: "SERVING", name: "VLLM", computePool: "GPU_POOL", specification: spec(), externalAccessIntegrations: ["HF_EGRESS"] };
+import { EAI, POOL, SERVICE, setup, spec, urn } from "./support";
 
 describe("SpcsProvider against the fake Snowflake", () => {
   it("creates the whole SPCS stack, waits for READY containers and a real ingress URL, and deletes it", async () => {
@@ -82,13 +50,14 @@ describe("SpcsProvider against the fake Snowflake", () => {
     expect([fake.pools.size, fake.services.size, fake.functions.size, fake.grants.size, fake.eais.size, fake.repos.size]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
-  it("refresh detects a spec changed outside Pulumi (but not Snowflake's reformatting) and update restores it", async () => {
+  it("refresh detects a spec changed outside Pulumi, but not Snowflake's reformatting or the image sha256 DESC SERVICE adds, and update restores it", async () => {
     const { fake, provider, create } = setup();
     await create("ComputePool", POOL);
     await create("ExternalAccessIntegration", EAI);
     const svc = await create("Service", SERVICE);
 
-    // DESC SERVICE returns the spec re-serialized: same meaning, so no drift.
+    // DESC SERVICE returns the spec re-serialized and with a sha256 per container: same meaning, so no drift.
+    expect((await fake.execute('DESCRIBE SERVICE "LLM"."SERVING"."VLLM"'))[0].spec).toMatch(/sha256: "@sha256:[0-9a-f]{64}"/);
     const clean = await provider.read(svc.id, urn("Service"), svc.outs);
     expect(clean.props!.specText).toBe(svc.outs.specText);
     expect((await provider.diff(svc.id, urn("Service"), clean.props, svc.inputs)).changes).toBe(false);
@@ -108,7 +77,7 @@ describe("SpcsProvider against the fake Snowflake", () => {
   });
 
   it("changes a pool's instance family by SUSPEND, waiting for SUSPENDED, SET, RESUME", async () => {
-    const { fake, provider, create } = setup(new FakeSnowflake({ poolStoppingPolls: 2 }));
+    const { fake, provider, create } = setup(new FakeSnowflake({ poolStoppingTicks: 6 }));
     const pool = await create("ComputePool", POOL);
     await expect(fake.execute("ALTER COMPUTE POOL GPU_POOL SET INSTANCE_FAMILY = GPU_NV_M")).rejects.toThrow(/SUSPENDED/);
 
@@ -123,7 +92,8 @@ describe("SpcsProvider against the fake Snowflake", () => {
     expect(suspend).toBeGreaterThanOrEqual(0);
     expect(s.slice(suspend + 1, set).filter((x) => x.startsWith("SHOW COMPUTE POOLS")).length).toBeGreaterThanOrEqual(3);
     expect(s.indexOf("ALTER COMPUTE POOL GPU_POOL RESUME")).toBeGreaterThan(set);
-    expect(fake.pools.get("GPU_POOL")).toMatchObject({ instanceFamily: "GPU_NV_M", state: "IDLE" });
+    // RESUME starts the pool again (STARTING: compute_pools_integration_test.go "alter: resume").
+    expect(fake.pools.get("GPU_POOL")).toMatchObject({ instanceFamily: "GPU_NV_M", phase: "STARTING" });
     expect((res.outs as any).instanceFamily).toBe("GPU_NV_M");
   });
 
@@ -187,7 +157,7 @@ describe("SpcsProvider against the fake Snowflake", () => {
     await create("ComputePool", POOL);
     const job = await create("JobService", { database: "LLM", schema: "JOBS", name: "FETCH_WEIGHTS", computePool: "GPU_POOL", specification: { spec: { containers: [{ name: "fetch", image: "/llm/jobs/repo/fetch:1" }] } } });
     expect(fake.statements).toContainEqual(expect.stringMatching(/^EXECUTE JOB SERVICE IN COMPUTE POOL GPU_POOL .* ASYNC = TRUE$/s));
-    expect(job.outs.status).toBe("RUNNING");
+    expect(job.outs.status).toBe("PENDING");
     await provider.delete(job.id, urn("JobService"), job.outs);
     expect(fake.services.size).toBe(0);
   });

@@ -114,3 +114,13 @@ test("secrets stay secret and every child is parented to a component", () => {
     expect(r.parent).toBeDefined();
   }
 });
+
+test("services with a public endpoint do not auto-suspend, the others default to 1800 s; weight caches leave no billed snapshot (bcr-2206)", () => {
+  const byName = (n: string) => one("llmstack:spcs:Service", n).inputs;
+  expect(byName("llmstack-model-minilm-service").autoSuspendSecs).toBe(0);
+  expect(byName("llmstack-model-qwen-service").autoSuspendSecs).toBe(1800);
+  for (const s of ofType("llmstack:spcs:Service")) {
+    const volumes = (s.inputs.specification as ServiceSpecification).spec.volumes ?? [];
+    expect(volumes.filter((v) => v.source === "block").map((v) => v.blockConfig)).toEqual([{ snapshotOnDelete: false }]);
+  }
+});

@@ -74,9 +74,12 @@ describe("findPlaintextSecrets", () => {
       jwt,
       "openai-key": "sk-" + "proj1234567890abcdefghij",
       "github-token": "ghp_" + "a".repeat(36),
+      "url-password": "https://mirror-user:s3cret@hf-mirror.example.com",
     };
     expect(PLAINTEXT_SECRET_PATTERNS.map((p) => p.id).sort()).toEqual(Object.keys(examples).sort());
     for (const p of PLAINTEXT_SECRET_PATTERNS) expect(p.pattern.test(examples[p.id])).toBe(true);
+    // A URL with a user but no password, or a port, is not a credential.
+    expect(PLAINTEXT_SECRET_PATTERNS.some((p) => p.pattern.test("https://hf-mirror.com:8443/org@x"))).toBe(false);
   });
 
   test.each([null, {}, { spec: { containers: "x" } }, { spec: { containers: [null, { env: [1] }] } }])("ignores what it cannot read: %p", (input) => {

@@ -106,7 +106,7 @@ describe("validateSpecification", () => {
     // volumes and mounts
     ["volumeMounts name a declared volume", (s) => (s.spec.containers[0].volumeMounts[0].name = "weights"), "spec.containers[0].volumeMounts[0].name", /"weights" names no volume.*declared: scratch, dshm, cache, models/],
     ["mountPath is absolute", (s) => (s.spec.containers[0].volumeMounts[0].mountPath = "models"), "spec.containers[0].volumeMounts[0].mountPath", /absolute path/],
-    ["volume source", (s) => (s.spec.volumes[0].source = "s3://bucket"), "spec.volumes[0].source", /local, memory, block or "@<stage>", got "s3:\/\/bucket"/],
+    ["volume source", (s) => (s.spec.volumes[0].source = "s3://bucket"), "spec.volumes[0].source", /local, memory, block, stage or "@<stage>", got "s3:\/\/bucket"/],
     ["memory volume needs size", (s) => delete s.spec.volumes[1].size, "spec.volumes[1].size", /memory volume needs size/],
     ["block volume size is integer Gi", (s) => (s.spec.volumes[2].size = "200G"), "spec.volumes[2].size", /whole number with the Gi suffix.*"200G"/],
     ["size only for memory and block", (s) => (s.spec.volumes[0].size = "1Gi"), "spec.volumes[0].size", /only to memory and block volumes, this one is "local"/],
@@ -177,3 +177,12 @@ describe("validateSpecification", () => {
 // Keeps the typed fixture honest: the type allows what the validator accepts.
 const _typed: ServiceSpecification = fullSpec();
 void _typed;
+
+test("block volumes take the snapshot and encryption settings of bundle 2026_01 (bcr-2206), checked", () => {
+  const withBlock = (blockConfig: Record<string, unknown>) => ({
+    spec: { containers: [{ name: "m", image: "/db/sc/repo/img:1", volumeMounts: [{ name: "cache", mountPath: "/c" }] }], volumes: [{ name: "cache", source: "block", size: "10Gi", blockConfig }] },
+  });
+  expect(validateSpecification(withBlock({ snapshotOnDelete: false, snapshotDeleteAfter: "24h", encryption: "SNOWFLAKE_FULL" }) as any)).toEqual([]);
+  const issues = validateSpecification(withBlock({ snapshotOnDelete: "no", snapshotDeleteAfter: "1w", encryption: "AES" }) as any).map((i) => i.path);
+  expect(issues.sort()).toEqual(["spec.volumes[0].blockConfig.encryption", "spec.volumes[0].blockConfig.snapshotDeleteAfter", "spec.volumes[0].blockConfig.snapshotOnDelete"]);
+});

@@ -6,10 +6,13 @@
  * - Per workload (model service, generic service, job): its share of its pool's full-activity cost,
  *   weighted by MAX_INSTANCES × GPUs per instance (jobs: REPLICAS); the shares add up to the pool.
  * - Idle: the cost left once nothing is called: 0 when the services suspend (AUTO_SUSPEND_SECS > 0)
- *   and then the pool suspends (AUTO_SUSPEND_SECS > 0); otherwise MIN_NODES keep running.
+ *   and then the pool suspends (AUTO_SUSPEND_SECS > 0); otherwise MIN_NODES keep running. A service
+ *   with a public endpoint never auto-suspends (Snowflake does not support it there: provider/limits.ts),
+ *   so its pool stays billed.
  */
-import { instanceFamily, poolCreditsPerHour } from "../../catalog/instanceFamilies";
+import { instanceFamily, poolCreditsPerHour, type Cloud } from "../../catalog/instanceFamilies";
 import { SPCS_TYPES } from "../../provider/resources";
+import { hasPublicEndpoint } from "../../provider/limits";
 import { cmp, type PlanResource } from "./resources";
 
 export const HOURS_PER_DAY = 24;
@@ -19,6 +22,8 @@ export interface CostSettings {
   readonly creditPrice: number;
   readonly currency: string;
   readonly budgetCreditsPerDay?: number;
+  /** The account's cloud (`snowflake.cloud`): current-generation families have a rate per cloud. */
+  readonly cloud?: Cloud;
 }
 
 export interface Rate {
@@ -101,7 +106,7 @@ function gpuLabel(family: string): string | undefined {
 export const COST_ASSUMPTIONS = [
   "Rates are the catalog's credits per node-hour (Snowflake Service Consumption Table) × llmstack:cost.creditPrice; nothing else is priced.",
   "Full activity: every compute pool at MAX_NODES around the clock; a workload's share is its MAX_INSTANCES × GPUs per instance (jobs: REPLICAS) over its pool's total.",
-  "Idle: no calls; services suspend after their AUTO_SUSPEND_SECS, then a pool with no running service suspends after its AUTO_SUSPEND_SECS. A pool or service that never suspends (0) keeps MIN_NODES billed.",
+  "Idle: no calls; services suspend after their AUTO_SUSPEND_SECS, then a pool with no running service suspends after its AUTO_SUSPEND_SECS. A pool or service that never suspends (0) keeps MIN_NODES billed; so does a service with a public endpoint, where Snowflake does not support auto-suspend.",
   `A day is ${HOURS_PER_DAY} hours, a month ${DAYS_PER_MONTH} days.`,
   "Not included: the query warehouse (it auto-suspends and bills per second), storage, data transfer, cloud services.",
 ];
@@ -122,19 +127,27 @@ export function computeCost(resources: readonly PlanResource[], settings: CostSe
     const family = String(p.inputs.instanceFamily);
     const minNodes = num(p.inputs.minNodes, 1);
     const maxNodes = num(p.inputs.maxNodes, minNodes);
-    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1) : 0;
-    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes) : 0;
+    const perNode = instanceFamily(family) ? poolCreditsPerHour(family, 1, settings.cloud) : 0;
+    const fullCredits = instanceFamily(family) ? poolCreditsPerHour(family, maxNodes, settings.cloud) : 0;
     const inPool = runs.filter((s) => s.inputs.computePool === name);
-    const alwaysOn = inPool.filter((s) => s.type === SPCS_TYPES.Service && num(s.inputs.autoSuspendSecs, 0) === 0);
+    const isService = (s: PlanResource) => s.type === SPCS_TYPES.Service;
+    const isPublic = (s: PlanResource) => hasPublicEndpoint(s.inputs.specification as never);
+    const alwaysOn = inPool.filter((s) => isService(s) && (num(s.inputs.autoSuspendSecs, 0) === 0 || isPublic(s)));
     const poolSuspend = num(p.inputs.autoSuspendSecs, 0);
     let idleCredits = 0;
     let idleReason: string;
     if (poolSuspend === 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
       idleReason = `AUTO_SUSPEND_SECS = 0: the pool never suspends, so MIN_NODES = ${minNodes} stay billed`;
     } else if (alwaysOn.length > 0) {
-      idleCredits = poolCreditsPerHour(family, minNodes);
-      idleReason = `${alwaysOn.map((s) => s.inputs.name).join(", ")} never suspend${alwaysOn.length === 1 ? "s" : ""} (AUTO_SUSPEND_SECS = 0), so the pool keeps at least MIN_NODES = ${minNodes}`;
+      idleCredits = poolCreditsPerHour(family, minNodes, settings.cloud);
+      const pub = alwaysOn.filter(isPublic);
+      const never = alwaysOn.filter((s) => !isPublic(s));
+      const parts = [
+        ...(pub.length ? [`${pub.map((s) => s.inputs.name).join(", ")} ${pub.length === 1 ? "has a public endpoint" : "have public endpoints"}, where Snowflake does not support auto-suspend (ingress traffic is not tracked)`] : []),
+        ...(never.length ? [`${never.map((s) => s.inputs.name).join(", ")} never suspend${never.length === 1 ? "s" : ""} (AUTO_SUSPEND_SECS = 0)`] : []),
+      ];
+      idleReason = `${parts.join("; ")}, so the pool keeps at least MIN_NODES = ${minNodes} billed`;
     } else if (inPool.length === 0) {
       idleReason = `no service runs here; the pool suspends after ${poolSuspend} s`;
     } else {

@@ -19,7 +19,7 @@ export interface BaselineInput extends Baseline {
 
 export async function buildDocument(run: PlannedRun, baseline?: BaselineInput): Promise<PlanDocument> {
   const resources = run.resources.map(toPlanResource).sort((a, b) => cmp(a.urn, b.urn));
-  const settings = run.config.cost;
+  const settings = { ...run.config.cost, ...(run.config.snowflake ? { cloud: run.config.snowflake.cloud } : {}) };
   const order = applyOrder(resources);
   const diff = baseline ? diffPlans(baseline.resources, resources, settings, { source: baseline.source, ...(baseline.stack ? { stack: baseline.stack } : {}) }) : null;
   const steps = buildSteps(resources, baseline?.resources, diff, applyRank(order));

@@ -6,6 +6,8 @@ import { splitRawConfig } from "../../config/load";
 import type { SecretConfigKey } from "../../config/secrets";
 import { validateStackConfig, type ConfigIssue } from "../../config/validate";
 import type { StackConfig } from "../../config/schema";
+import { applyDefaults, validateInputs } from "../../provider/checks";
+import { spcsKindOf } from "../../provider/resources";
 import { mockRun, type RecordedResource } from "../mockRun";
 import { offlineOutputs } from "./offlineOutputs";
 import type { StackFile } from "./stackFile";
@@ -17,7 +19,7 @@ export type PlanRun =
 export async function runPlan(stack: StackFile): Promise<PlanRun> {
   const secret = new Set(stack.secretKeys);
   const split = splitRawConfig(stack.config, (k) => secret.has(k));
-  const validated = validateStackConfig(split.raw);
+  const validated = validateStackConfig(split.raw, { stackName: stack.stack });
   const issues = [...split.issues, ...(validated.ok ? [] : validated.issues)];
   if (issues.length > 0 || !validated.ok) return { ok: false, issues };
 
@@ -33,5 +35,22 @@ export async function runPlan(stack: StackFile): Promise<PlanRun> {
     },
     { stack: stack.stack, config: stack.config, secretKeys: stack.secretKeys, outputsFor: offlineOutputs(stack.config) },
   );
+  // What `pulumi up` would hit first: the provider's own check of every SPCS object's inputs. The
+  // config should have refused all of it (config/renderable.ts); this keeps the plan's exit code
+  // honest if it did not.
+  const refused = providerRefusals(run.resources);
+  if (refused.length > 0) return { ok: false, issues: refused };
   return { ok: true, stack, config: validated.config, resources: run.resources, exports: run.exports as Record<string, unknown> };
+}
+
+export function providerRefusals(resources: readonly RecordedResource[]): ConfigIssue[] {
+  return resources.flatMap((r) => {
+    const kind = spcsKindOf(r.type);
+    if (!kind) return [];
+    return validateInputs(kind, applyDefaults(kind, r.inputs)).map((f) => ({
+      path: `${r.type} ${String(r.inputs.name ?? r.name)}${f.property ? `.${f.property}` : ""}`,
+      message: `the SPCS provider would refuse it: ${f.reason}`,
+      hint: "the stack config should have refused this first: please report it, with the stack file",
+    }));
+  });
 }

@@ -4,10 +4,12 @@
  * decrypted here: a secret becomes a placeholder that is only ever shown as `[secret]`.
  */
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parse } from "yaml";
 import { catalogModel } from "../../catalog/models";
 import type { SecretConfigKey } from "../../config/secrets";
-import { CONFIG_NAMESPACE } from "../../config/validate";
+import { stackDocumentProblems } from "../../config/stackDocument";
+import { CONFIG_NAMESPACE, ConfigError } from "../../config/validate";
 
 export const SECRET_PLACEHOLDER = "offline-plan-placeholder";
 
@@ -20,8 +22,11 @@ export interface StackFile {
   readonly assumedSecrets: string[];
 }
 
+/** Reads and checks a stack file; a file the Pulumi CLI would refuse throws a ConfigError naming it. */
 export function readStackFile(path: string, stack: string): StackFile {
   const doc = parse(readFileSync(path, "utf8")) as { config?: Record<string, unknown> } | null;
+  const problems = stackDocumentProblems(doc, basename(path));
+  if (problems.length > 0) throw new ConfigError(problems);
   return stackFromConfig(doc?.config ?? {}, stack);
 }
 

@@ -125,9 +125,9 @@ export interface ResourceOverrides {
   limits?: { cpu?: string | number; memory?: string };
 }
 
-/** Requests/limits with config overrides; memory limit = memory request unless set. */
+/** Requests/limits with config overrides; memory limit = memory request unless set; no CPU limit when neither sets one. */
 export function resources(
-  defaults: { cpu: string; memory: string; cpuLimit: string; memoryLimit?: string; extended?: Record<string, number> },
+  defaults: { cpu: string; memory: string; cpuLimit?: string; memoryLimit?: string; extended?: Record<string, number> },
   overrides?: ResourceOverrides,
 ): IResourceRequirements {
   const cpu = String(overrides?.requests?.cpu ?? defaults.cpu);
@@ -136,7 +136,7 @@ export function resources(
   return {
     requests: { cpu, memory, ...ext },
     limits: {
-      cpu: String(overrides?.limits?.cpu ?? defaults.cpuLimit),
+      ...(overrides?.limits?.cpu ?? defaults.cpuLimit ? { cpu: String(overrides?.limits?.cpu ?? defaults.cpuLimit) } : {}),
       memory: overrides?.limits?.memory ?? overrides?.requests?.memory ?? defaults.memoryLimit ?? memory,
       ...ext,
     },
@@ -175,6 +175,12 @@ export function requiredNodeAffinity(expressions: readonly NodeAffinityExpressio
 /** A container with the platform's pull policy and security context. */
 export function container(plan: PlatformPlan, c: Omit<IContainer, "imagePullPolicy" | "securityContext"> & { image: string }, sc?: ISecurityContext): IContainer {
   return { ...c, imagePullPolicy: plan.k8s.images.pullPolicy, securityContext: sc ?? containerSecurityContext(plan) };
+}
+
+/** Cores of a CPU quantity: `2` → 2, `500m` → 0.5 (Pachyderm's `cpu` is such a float, pps.proto ResourceSpec). */
+export function cores(q: string | number): number {
+  const t = String(q);
+  return t.endsWith("m") ? Number(t.slice(0, -1)) / 1000 : Number(t);
 }
 
 /** Small init/wait containers. */

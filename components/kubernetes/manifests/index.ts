@@ -28,7 +28,8 @@ export * from "./plan";
 
 export interface ModelManifests {
   readonly name: string;
-  readonly downloadJob: IJob;
+  /** The download Job; none when the server's own pod downloads (`download: "server"`). */
+  readonly downloadJob?: IJob;
   readonly deployment: IDeployment;
   readonly service: IService;
   readonly pdb: IPodDisruptionBudget;
@@ -59,7 +60,7 @@ export function buildKubernetesManifests(plan: PlatformPlan): PlatformManifests 
     caches: plan.caches.map((c) => cachePvcManifest(plan, c)),
     models: plan.models.map((m) => ({
       name: m.name,
-      downloadJob: downloadJobManifest(plan, m),
+      downloadJob: m.download === "job" ? downloadJobManifest(plan, m) : undefined,
       deployment: deploymentManifest(plan, m),
       service: serviceManifest(plan, m),
       pdb: serverPdbManifest(plan, m),

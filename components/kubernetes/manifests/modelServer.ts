@@ -14,8 +14,9 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { VLLM_COMMAND, VLLM_EMBED_ARGS } from "../../../catalog/vllm";
-import { quantityGiB } from "../../../config/kubernetes";
-import { type AppLabels, SCRATCH_MOUNT, TINY_RESOURCES, container, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, requiredNodeAffinity, resources, scratchPath, scratchVolume, selector, tolerations } from "./common";
+import { AVX512_NODE_LABEL, quantityGiB, requiresAvx512 } from "../../../config/kubernetes";
+import { downloadContainer } from "./modelCache";
+import { type AppLabels, SCRATCH_MOUNT, TINY_RESOURCES, container, cores, emptyDir, imageVersion, labels, metadata, podBasics, podSecurityContext, requiredNodeAffinity, resources, scratchPath, scratchVolume, selector, tolerations } from "./common";
 import { DONE_MARKER, MODELS_MOUNT, SECRETS, SERVER_PORT, type ModelPlan, type PlatformPlan } from "./plan";
 
 /** The app labels of a model server. */
@@ -75,30 +76,72 @@ export function shmSize(m: ModelPlan): string {
   return m.placement.k8s.shmSize ?? (m.placement.device === "gpu" ? "2Gi" : "1Gi");
 }
 
-/** Derived requests: host memory for the process, shm (counted in the pod's memory), a share of the weights being mapped. */
+/**
+ * Derived requests: host memory for the process, shm (counted in the pod's memory), a share of the
+ * weights being mapped. On a GPU the CPU is not limited: the API server and the tokenizer run on the
+ * CPU, and a CFS quota throttles them under load (without a limit a container may use the node's idle
+ * CPU: kubernetes.io/docs/tasks/configure-pod-container/assign-cpu-resource/#if-you-do-not-specify-a-cpu-limit).
+ * On CPU the limit stays, and the OpenMP threads follow it ({@link cpuThreads}).
+ */
 export function serverResources(plan: PlatformPlan, m: ModelPlan) {
   const p = m.placement;
   const shm = quantityGiB(shmSize(m));
-  const memGiB = p.device === "gpu" ? Math.ceil(6 + shm + 0.25 * p.memory.weightsGiB) : Math.ceil(3 + shm + 2 * p.memory.weightsGiB);
+  const gpu = p.device === "gpu";
+  const memGiB = gpu ? Math.ceil(6 + shm + 0.25 * p.memory.weightsGiB) : Math.ceil(3 + shm + 2 * p.memory.weightsGiB);
   return resources(
     {
-      cpu: "2",
-      cpuLimit: "4",
+      cpu: gpu ? "4" : "2",
+      cpuLimit: gpu ? undefined : "4",
       memory: `${memGiB}Gi`,
       // GPUs are not overcommitted: requests = limits.
-      extended: p.device === "gpu" ? { [plan.k8s.gpu.resourceName]: p.gpus } : undefined,
+      extended: gpu ? { [plan.k8s.gpu.resourceName]: p.gpus } : undefined,
     },
     p.k8s.resources,
   );
 }
 
-function serverEnv(m: ModelPlan): IEnvVar[] {
+/**
+ * OpenMP threads of a CPU server: the CPU limit's whole cores, less one for the API server and the
+ * tokenizer (vLLM's CPU guide: "reserve 1-2 CPU cores for the serving framework"), at least one. vLLM
+ * binds one thread per CPU listed in VLLM_CPU_OMP_THREADS_BIND; its `auto` default takes every core of a
+ * NUMA node, far more than a pod's quota, and the threads get throttled.
+ */
+export function cpuThreads(plan: PlatformPlan, m: ModelPlan): number {
+  const limit = serverResources(plan, m).limits?.cpu;
+  const whole = Math.floor(cores(String(limit ?? "1")));
+  return Math.max(1, whole > 1 ? whole - 1 : whole);
+}
+
+/**
+ * Starts `vllm serve` with its OpenMP threads bound to the first N CPUs this container may run on
+ * (`os.sched_getaffinity`: the cpuset the kubelet gave it, whatever the CPU manager policy), N from
+ * LLMSTACK_OMP_THREADS. VLLM_CPU_OMP_THREADS_BIND takes a CPU list ("0-31", "0,1,2": vllm `envs.py`);
+ * an explicit list is honoured by every release, unlike the `auto`/`nobind`/`all` spellings.
+ */
+export const CPU_BIND_SCRIPT = [
+  "import os, sys",
+  'n = int(os.environ["LLMSTACK_OMP_THREADS"])',
+  "cpus = sorted(os.sched_getaffinity(0))[:n]",
+  'os.environ["VLLM_CPU_OMP_THREADS_BIND"] = ",".join(str(c) for c in cpus)',
+  'os.environ["OMP_NUM_THREADS"] = str(len(cpus))',
+  "os.execvp(sys.argv[1], sys.argv[1:])",
+].join("\n");
+
+/** The server container's command: `vllm serve`, on CPU behind the thread-binding wrapper. */
+export function serverCommand(m: ModelPlan): string[] {
+  return m.placement.device === "cpu" ? ["python3", "-c", CPU_BIND_SCRIPT, ...VLLM_COMMAND] : [...VLLM_COMMAND];
+}
+
+function serverEnv(plan: PlatformPlan, m: ModelPlan): IEnvVar[] {
   return [
     { name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: SECRETS.apiKey.name, key: SECRETS.apiKey.key } } },
     // Weights come from the cache only; nothing is fetched at start.
     { name: "HF_HUB_OFFLINE", value: "1" },
     { name: "TRANSFORMERS_OFFLINE", value: "1" },
     { name: "HOME", value: HOME },
+    // UID 10001 has no /etc/passwd entry: Python's getpass.getuser() (called by torch) reads USER first and
+    // raises KeyError without it (docs.python.org/3/library/getpass.html#getpass.getuser).
+    { name: "USER", value: "vllm" },
     { name: "HF_HOME", value: `${HOME}/.cache/huggingface` },
     { name: "XDG_CACHE_HOME", value: `${HOME}/.cache` },
     { name: "XDG_CONFIG_HOME", value: `${HOME}/.config` },
@@ -107,7 +150,12 @@ function serverEnv(m: ModelPlan): IEnvVar[] {
     { name: "TORCHINDUCTOR_CACHE_DIR", value: scratchPath("torchinductor") },
     { name: "VLLM_NO_USAGE_STATS", value: "1" },
     { name: "DO_NOT_TRACK", value: "1" },
-    ...(m.placement.device === "cpu" ? [{ name: "VLLM_CPU_KVCACHE_SPACE", value: "1" }] : []),
+    ...(m.placement.device === "cpu"
+      ? [
+          { name: "VLLM_CPU_KVCACHE_SPACE", value: "1" },
+          { name: "LLMSTACK_OMP_THREADS", value: String(cpuThreads(plan, m)) },
+        ]
+      : []),
   ];
 }
 
@@ -140,6 +188,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
   const nodeSelector = gpu ? { ...k8s.gpu.nodeSelector, ...(preset?.nodeSelector ?? {}), ...p.k8s.nodeSelector } : { ...p.k8s.nodeSelector };
   const affinityExprs = [
     ...(gpu ? k8s.gpu.nodeAffinity : []),
+    ...(!gpu && requiresAvx512(k8s) ? [{ key: AVX512_NODE_LABEL, operator: "In" as const, values: ["true"] }] : []),
     ...(gpu && k8s.gpu.selectByProductLabel && preset && preset.productLabels.length > 0
       ? [{ key: "nvidia.com/gpu.product", operator: "In" as const, values: [...preset.productLabels] }]
       : []),
@@ -148,6 +197,9 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
   const affinity = requiredNodeAffinity(affinityExprs);
   const preStop = p.k8s.preStopSleepSecs;
   const startup = startupBudgetSecs(m);
+  const inPod = m.download === "server";
+  // A ReadWriteOnce cache mounts on one node: the old pod goes before the new one starts.
+  const surge = gpu || k8s.modelCache.accessMode !== "ReadWriteMany" ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 };
 
   return {
     apiVersion: "apps/v1",
@@ -158,7 +210,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
       revisionHistoryLimit: 3,
       selector: { matchLabels: serverSelector(m) },
       // A surge pod needs a spare GPU, which a small pool does not have: replace in place instead.
-      strategy: gpu ? { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: { type: "RollingUpdate", rollingUpdate: surge },
       template: {
         metadata: { labels: labels(plan, l), annotations: { "llmstack.io/model-marker": m.marker } },
         spec: {
@@ -174,14 +226,15 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
           ...(p.k8s.replicas > 1
             ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: serverSelector(m) } }] }
             : {}),
-          initContainers: [waitForModelContainer(plan, m)],
+          // The download (in this pod, with a ReadWriteOnce cache) or the wait for the download Job's marker.
+          initContainers: [inPod ? downloadContainer(plan, m) : waitForModelContainer(plan, m)],
           containers: [
             container(plan, {
               name: "vllm",
               image: m.image,
-              command: [...VLLM_COMMAND],
+              command: serverCommand(m),
               args: serverArgs(m),
-              env: serverEnv(m),
+              env: serverEnv(plan, m),
               ports: [{ name: "http", containerPort: SERVER_PORT, protocol: "TCP" }],
               resources: serverResources(plan, m),
               // vLLM binds HTTP only once the engine is up, so /health failing means "still loading" until the budget is spent.
@@ -198,10 +251,12 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
             }),
           ],
           volumes: [
-            { name: "model-cache", persistentVolumeClaim: { claimName: m.cacheClaim, readOnly: true } },
+            // Read-only for the server container (its mount); writable only for the download in this pod.
+            { name: "model-cache", persistentVolumeClaim: { claimName: m.cacheClaim, readOnly: !inPod } },
             // PyTorch shares tensors between processes through /dev/shm; the runtime's 64 MiB default is too small.
             emptyDir("dshm", shmSize(m), "Memory"),
             emptyDir("home", "8Gi"),
+            // The download's HF_HOME lives here too when it runs in this pod.
             scratchVolume("8Gi"),
           ],
         },

@@ -2,12 +2,15 @@
  * NetworkPolicies: deny everything in the namespace, then allow exactly the platform's flows.
  *
  *   every pod        → cluster DNS (53/UDP+TCP)
- *   download Jobs    → the internet on 443/80 (hub, mirror, CDN), never cluster or metadata ranges
+ *   downloads        → the internet on 443/80 (hub, CDN), never cluster or metadata ranges, and the
+ *                      configured mirrors/proxies (`downloadEgress`); the download Job's pods, or the
+ *                      server's pods when they download themselves (ReadWriteOnce cache)
  *   ingestion Job    → Chroma:8000, embedding server:8000 (+ internet 443/80 for URL sources)
  *   Open WebUI       → chat servers:8000, embedding server:8000, Chroma:8000
  *   configured peers → model servers:8000 and Open WebUI:8080 (`networkPolicy.ingressFrom`)
  *
- * Model servers and Chroma have no egress at all: the servers run offline from the cache.
+ * Model servers (with a ReadWriteMany cache) and Chroma have no egress at all: the servers run offline
+ * from the cache.
  * vLLM's `--api-key` guards /v1 only (/metrics, /tokenize, /pooling… stay open), so this is what keeps
  * other workloads of the cluster away from them.
  */
@@ -43,11 +46,15 @@ function peers(list: readonly NetworkPeer[]): INetworkPolicyPeer[] {
   }));
 }
 
-function internet(plan: PlatformPlan): INetworkPolicyEgressRule {
-  return {
-    to: plan.k8s.networkPolicy.internetEgress.map((r) => ({ ipBlock: { cidr: r.cidr, ...(r.except.length > 0 ? { except: [...r.except] } : {}) } })),
-    ports: [tcp(443), tcp(80)],
-  };
+/** The internet on 443/80 (`internetEgress`) and the configured mirrors and proxies (`downloadEgress`, their own ports). */
+function internet(plan: PlatformPlan): INetworkPolicyEgressRule[] {
+  const np = plan.k8s.networkPolicy;
+  return [
+    ...(np.internetEgress.length > 0
+      ? [{ to: np.internetEgress.map((r) => ({ ipBlock: { cidr: r.cidr, ...(r.except.length > 0 ? { except: [...r.except] } : {}) } })), ports: [tcp(443), tcp(80)] }]
+      : []),
+    ...np.downloadEgress.map((e) => ({ to: peers([e]), ports: e.ports.map(tcp) })),
+  ];
 }
 
 export function networkPolicyManifests(plan: PlatformPlan): INetworkPolicy[] {
@@ -69,7 +76,10 @@ export function networkPolicyManifests(plan: PlatformPlan): INetworkPolicy[] {
   );
 
   for (const m of plan.models) {
-    out.push(policy(plan, `download-${m.name}`, { podSelector: { matchLabels: downloadSelector(m) }, policyTypes: ["Egress"], egress: [internet(plan)] }));
+    // The download Job's pods, or the server's own pods when they download (ReadWriteOnce cache): a
+    // NetworkPolicy selects pods, not containers, so then the server can reach the hub too.
+    const downloader = m.download === "job" ? downloadSelector(m) : serverSelector(m);
+    out.push(policy(plan, `download-${m.name}`, { podSelector: { matchLabels: downloader }, policyTypes: ["Egress"], egress: internet(plan) }));
     const from: INetworkPolicyPeer[] = [...external];
     if (plan.ui && (plan.ui.chatModels.includes(m) || plan.embedding === m)) from.push(pod(uiSelector()));
     if (plan.ingestion && plan.embedding === m) from.push(pod(ingestSelector()));
@@ -98,7 +108,7 @@ export function networkPolicyManifests(plan: PlatformPlan): INetworkPolicy[] {
         egress: [
           { to: [pod(chromaSelector())], ports: [tcp(CHROMA_PORT)] },
           { to: [pod(serverSelector(plan.embedding))], ports: [tcp(SERVER_PORT)] },
-          ...(urlSources ? [internet(plan)] : []),
+          ...(urlSources ? internet(plan) : []),
         ],
       }),
     );

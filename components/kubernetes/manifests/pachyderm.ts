@@ -14,19 +14,19 @@
  * platform there (`kubernetes.namespace: <pachyderm's>`, `createNamespace: false`) and create the
  * Secrets there.
  */
-import { scratchPath } from "./common";
+import { cores, scratchPath } from "./common";
 import type { StackConfig } from "../../../config/schema";
 import { ingestConfig, ingestWaitUrls, INGEST_MAIN } from "./ingestion";
-import { DOWNLOAD_SCRIPT } from "./modelCache";
+import { DOWNLOAD_SCRIPT, downloadEnvValues, downloadImage, downloadResources } from "./modelCache";
 import { MODELS_MOUNT, SECRETS, planKubernetesPlatform, type ModelPlan, type PlatformPlan } from "./plan";
 
 /** Where the pipeline writes the ingestion config in its container. */
 const INGEST_CONFIG_PATH = scratchPath("ingest.json");
 
 export interface PachydermOptions {
-  /** Pachyderm project. @default "llmstack" */
+  /** Pachyderm project. @default `kubernetes.pachyderm.project`, else "llmstack" */
   readonly project?: string;
-  /** Repo holding the documents path sources read. @default "documents" */
+  /** Repo holding the documents path sources read. @default `kubernetes.pachyderm.documentsRepo`, else "documents" */
   readonly documentsRepo?: string;
   /** Whether the HF token Secret exists (in Pachyderm's namespace). @default true */
   readonly hfToken?: boolean;
@@ -41,7 +41,8 @@ function cachePodPatch(claimName: string): string {
 }
 
 function downloadPipeline(plan: PlatformPlan, m: ModelPlan, project: string): object {
-  const image = plan.k8s.images.modelDownload ?? plan.k8s.images.vllmCpu;
+  const image = downloadImage(plan, m);
+  const res = downloadResources(plan);
   return {
     pipeline: { name: `download-${m.name}`, project: { name: project } },
     description: `Download ${m.repo}@${m.revision} into the model cache (CPU only; idempotent through ${MODELS_MOUNT}/${m.name}/.llmstack-download.json)`,
@@ -49,21 +50,13 @@ function downloadPipeline(plan: PlatformPlan, m: ModelPlan, project: string): ob
     transform: {
       image,
       cmd: ["python3", "-c", DOWNLOAD_SCRIPT],
-      env: {
-        MODEL_REPO: m.repo,
-        MODEL_REVISION: m.revision,
-        MODEL_DIR: m.modelDir,
-        MODEL_IGNORE_PATTERNS: JSON.stringify(m.placement.k8s.downloadIgnorePatterns),
-        ...(m.mirrorEndpoint ? { HF_ENDPOINT: m.mirrorEndpoint } : {}),
-        HF_XET_CHUNK_CACHE_SIZE_BYTES: "0",
-        HF_HUB_DISABLE_TELEMETRY: "1",
-        PYTHONUNBUFFERED: "1",
-      },
+      // The Kubernetes download's environment, but HOME and HF_HOME: Pachyderm workers have their own.
+      env: Object.fromEntries(Object.entries(downloadEnvValues(plan, m)).filter(([k]) => k !== "HOME" && k !== "HF_HOME")),
       ...(plan.secrets.hfToken ? { secrets: [{ name: SECRETS.hfToken.name, key: SECRETS.hfToken.key, env_var: "HF_TOKEN" }] } : {}),
       ...(plan.k8s.images.pullSecrets.length > 0 ? { image_pull_secrets: [...plan.k8s.images.pullSecrets] } : {}),
     },
-    resource_requests: { cpu: 0.25, memory: "512Mi" },
-    resource_limits: { cpu: 1, memory: "2Gi" },
+    resource_requests: { cpu: cores(res.requests.cpu), memory: res.requests.memory },
+    resource_limits: { cpu: cores(res.limits.cpu), memory: res.limits.memory },
     datum_tries: 3,
     autoscaling: true,
     pod_patch: cachePodPatch(m.cacheClaim),
@@ -102,12 +95,16 @@ function ingestPipeline(plan: PlatformPlan, project: string, documentsRepo: stri
   };
 }
 
-/** The download pipelines (one per model) and, with ingestion, the ingestion pipeline. */
+/**
+ * The download pipelines (one per model whose cache a Job fills) and, with ingestion, the ingestion
+ * pipeline. With a ReadWriteOnce cache the servers download themselves (a pipeline worker would hold
+ * the volume the server needs), so there is no download pipeline.
+ */
 export function renderPachydermPipelines(config: StackConfig, opts: PachydermOptions = {}): object[] {
   const plan = planKubernetesPlatform(config, { hfToken: opts.hfToken });
-  const project = opts.project ?? "llmstack";
+  const project = opts.project ?? plan.k8s.pachyderm?.project ?? "llmstack";
   return [
-    ...plan.models.map((m) => downloadPipeline(plan, m, project)),
-    ...(plan.ingestion ? [ingestPipeline(plan, project, opts.documentsRepo ?? "documents")] : []),
+    ...plan.models.filter((m) => m.download === "job").map((m) => downloadPipeline(plan, m, project)),
+    ...(plan.ingestion ? [ingestPipeline(plan, project, opts.documentsRepo ?? plan.k8s.pachyderm?.documentsRepo ?? "documents")] : []),
   ];
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import {
   cacheSizeGiB,
+  downloadMode,
   kubernetesDefaults,
   placeKubernetesModel,
   quantityGiB,
@@ -67,7 +68,10 @@ export interface ModelPlan {
   readonly mirrorEndpoint?: string;
   /** Exact content of the done-marker the download Job writes. */
   readonly marker: string;
+  /** Name of the download Job (`download: "job"`); its hash covers what is downloaded and how. */
   readonly downloadJobName: string;
+  /** Where the weights are downloaded: a Job, or an init container of the server's pod (`modelCache.downloadIn`). */
+  readonly download: "job" | "server";
   readonly image: string;
 }
 
@@ -133,7 +137,8 @@ export function planKubernetesPlatform(config: StackConfig, opts: PlanOptions = 
     const repo = p.resolved.servedId;
     const revision = model.source.revision;
     const image = p.device === "gpu" ? k8s.images.vllm : k8s.images.vllmCpu;
-    const download = { repo, revision, mirror: model.source.mirrorEndpoint, ignore: p.k8s.downloadIgnorePatterns, image: k8s.images.modelDownload ?? k8s.images.vllmCpu };
+    const download = downloadMode(k8s);
+    const job = { repo, revision, mirror: model.source.mirrorEndpoint, ignore: p.k8s.downloadIgnorePatterns, image: k8s.images.modelDownload ?? k8s.images.vllmCpu, xet: k8s.modelCache.xet, proxy: k8s.proxy ?? null };
     return {
       placement: p,
       modelName: model.name,
@@ -146,7 +151,8 @@ export function planKubernetesPlatform(config: StackConfig, opts: PlanOptions = 
       revision,
       mirrorEndpoint: model.source.mirrorEndpoint,
       marker: markerContent(repo, revision),
-      downloadJobName: `download-${name}-${shortHash(download)}`,
+      downloadJobName: `download-${name}-${shortHash(job)}`,
+      download,
       image,
     };
   });

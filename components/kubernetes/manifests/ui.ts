@@ -13,10 +13,19 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { type AppLabels, SCRATCH_MOUNT, container, containerSecurityContext, imageVersion, labels, metadata, podBasics, podSecurityContext, resources, scratchPath, scratchVolume, selector } from "./common";
+import { uiChunking } from "../../../config/kubernetes";
 import { pdbManifest } from "./modelServer";
 import { SECRETS, UI_PORT, type PlatformPlan } from "./plan";
 
-export const UI_DATA_PATH = "/app/backend/data";
+/**
+ * Where the data PVC is mounted (DATA_DIR: SQLite, uploads). Not over `/app/backend/data`, the
+ * image's own data directory: the image bakes caches there (`TIKTOKEN_CACHE_DIR`,
+ * `SENTENCE_TRANSFORMERS_HOME`, `WHISPER_MODEL_DIR` under /app/backend/data/cache, open-webui
+ * `Dockerfile`), and a PVC mounted over it hides them, as Docker named volumes (which copy image content
+ * on first mount) do not (open-webui/helm-charts#38). Open WebUI reads DATA_DIR from the environment
+ * (`backend/open_webui/env.py`); those cache variables keep pointing into the image.
+ */
+export const UI_DATA_PATH = "/var/lib/open-webui";
 
 export function uiLabels(plan: PlatformPlan): AppLabels {
   return { name: "open-webui", instance: "open-webui", component: "ui", version: imageVersion(plan.k8s.images.openWebui) };
@@ -77,7 +86,12 @@ export function uiEnv(plan: PlatformPlan): IEnvVar[] {
     );
   }
   if (plan.embedding) {
+    // Uploads are split by characters (RAG_TEXT_SPLITTER unset) into CHUNK_SIZE pieces, each embedded
+    // whole: keep them inside the embedding model's --max-model-len, or vLLM answers 400.
+    const chunk = uiChunking(plan.k8s, plan.embedding.placement.maxContextLength);
     env.push(
+      { name: "CHUNK_SIZE", value: String(chunk.size) },
+      { name: "CHUNK_OVERLAP", value: String(chunk.overlap) },
       { name: "RAG_EMBEDDING_ENGINE", value: "openai" },
       { name: "RAG_OPENAI_API_BASE_URL", value: `${plan.embedding.service.url}/v1` },
       secret("RAG_OPENAI_API_KEY", SECRETS.apiKey),
