@@ -3,11 +3,13 @@
  * create, the inputs are built from the config the way the components build them (the same pure
  * builders: `modelServiceSpec`, `genericServiceSpec`, `modelFunction`, the naming helpers) and run
  * through the provider's own `check` (`validateInputs`: required fields, ranges, the SPCS spec
- * validator and the SQL builders). A refusal is reported at the config field it comes from, so
- * `npm run plan` and `pulumi up` stop on the same inputs, before anything is touched.
+ * validator and the SQL builders), and each service's containers through a node-fit check. A refusal
+ * is reported at the config field it comes from, so `npm run plan` and `pulumi up` stop on the same
+ * inputs, before anything is touched. (tests/config/renderable.test.ts checks that these inputs are
+ * the ones the program registers.)
  */
 import type { z } from "zod";
-import { instanceFamily } from "../catalog/instanceFamilies";
+import { instanceFamily, type InstanceFamily } from "../catalog/instanceFamilies";
 import { modelFunction } from "../components/snowflake/modelFunction";
 import { modelServiceSpec } from "../components/snowflake/modelSpec";
 import { genericServiceSpec, jobSpec, type SpecContext } from "../components/snowflake/genericSpec";
@@ -15,8 +17,7 @@ import { accountObjectName, ALL_ENDPOINTS_USAGE, fqn, GATEWAY_IMAGE_NAME, specIm
 import { applyDefaults, validateInputs } from "../provider/checks";
 import type { ServiceSpecification, SpcsKind } from "../provider/resources";
 import { GATEWAY_VERSION } from "../services/gateway/src/version";
-import { gatewayBatchProblems } from "../validators/functionBatch";
-import { mirrorableImageProblem, mirroredName } from "../validators/image";
+import { mirroredName } from "../validators/image";
 import { nodeFitProblems, type FitProblem } from "./nodeFit";
 import { resolveModel } from "./resolve";
 import type { StackConfig } from "./schema";
@@ -27,21 +28,19 @@ type Path = (string | number)[];
 /** Maps a provider property (`specification.spec.containers[0].image`, `args[1].type`) to a config path. */
 type PropertyMap = (property: string) => Path;
 
-function report(ctx: Ctx, path: Path, what: string, reason: string): void {
-  ctx.addIssue({ code: "custom", path, message: `the SPCS provider would refuse ${what}: ${reason}` });
+/** One object the SPCS provider will be asked to create, with its inputs as the components build them. */
+export interface SpcsObject {
+  readonly kind: SpcsKind;
+  /** For messages: `service QWEN_SERVICE`. */
+  readonly what: string;
+  readonly inputs: Record<string, unknown>;
+  /** The config path a provider property comes from. */
+  readonly pathOf: PropertyMap;
+  /** Services and jobs: the node their containers must fit on, and where a misfit is configured. */
+  readonly node?: { readonly family: InstanceFamily; readonly pathOf: (f: FitProblem) => Path };
 }
 
-function reportFit(ctx: Ctx, problems: readonly FitProblem[], what: string, pathOf: (p: FitProblem) => Path): void {
-  for (const p of problems) {
-    ctx.addIssue({ code: "custom", path: pathOf(p), message: `${what} does not fit one node of its pool: ${p.message}`, params: { hint: "lower it, or use a larger instance family for the pool" } });
-  }
-}
-
-function check(ctx: Ctx, kind: SpcsKind, inputs: Record<string, unknown>, what: string, map: PropertyMap): void {
-  for (const f of validateInputs(kind, applyDefaults(kind, inputs))) report(ctx, map(f.property ?? ""), what, f.reason);
-}
-
-/** `specification.spec.containers[2].resources.requests.memory` → { container: 2, rest: "resources.requests.memory" }. */
+/** `specification.spec.containers[2].resources.requests.memory` → { index: 2, rest: "resources.requests.memory" }. */
 function specPart(property: string, list: "containers" | "endpoints"): { index: number; rest: string } | undefined {
   const m = new RegExp(`^specification\\.spec\\.${list}\\[(\\d+)\\]\\.?(.*)$`).exec(property);
   return m ? { index: Number(m[1]), rest: m[2] } : undefined;
@@ -61,57 +60,62 @@ function containerField(rest: string): Path {
 const SERVICE_FIELDS: Record<string, string> = { computePool: "pool", minInstances: "minInstances", maxInstances: "maxInstances", autoSuspendSecs: "autoSuspendSecs", replicas: "replicas" };
 const FUNCTION_FIELDS = ["name", "returns", "endpoint", "path", "maxBatchRows", "maxBatchRetries", "onBatchFailure", "batchTimeoutSecs"];
 
-export function checkRenderable(cfg: StackConfig, ctx: Ctx): void {
+/**
+ * Every SPCS object a valid config makes the program create, in no particular order. An object whose
+ * inputs cannot even be built (a field-level problem) is left out: its own issue explains it.
+ * `hfToken`: whether `llmstack:hfToken` is set (the program then mounts it in every model service);
+ * the config alone cannot know, so by default only where a gated model requires it.
+ */
+export function spcsObjects(cfg: StackConfig, opts: { readonly hfToken?: boolean } = {}): SpcsObject[] {
   const sf = cfg.snowflake;
-  if (!sf) return;
-  const db = sf.database;
-  const schema = sf.schemas[0];
-  const specCtx: SpecContext = { database: db, schema, repositoryPath: `/${db}/${schema}/${sf.imageRepository.name}`.toLowerCase() };
-  const eai = (list: string) => accountObjectName(sf, `${list}_EAI`);
-  const guard = (rule: () => void) => {
+  if (!sf) return [];
+  const out: SpcsObject[] = [];
+  const add = (build: () => SpcsObject | undefined) => {
     try {
-      rule();
+      const o = build();
+      if (o) out.push(o);
     } catch {
       /* malformed input: its field-level issue explains it */
     }
   };
+  const db = sf.database;
+  const schema = sf.schemas[0];
+  const specCtx: SpecContext = { database: db, schema, repositoryPath: `/${db}/${schema}/${sf.imageRepository.name}`.toLowerCase() };
+  const eai = (list: string) => accountObjectName(sf, `${list}_EAI`);
+  const familyOf = (pool: string) => (sf.computePools[pool] ? instanceFamily(sf.computePools[pool].instanceFamily) : undefined);
 
   for (const [key, pool] of Object.entries(sf.computePools)) {
     const path: Path = ["snowflake", "computePools", key];
     const name = accountObjectName(sf, key);
-    guard(() =>
-      check(ctx, "ComputePool", { name, instanceFamily: pool.instanceFamily, minNodes: pool.minNodes, maxNodes: pool.maxNodes ?? pool.minNodes, autoResume: pool.autoResume, autoSuspendSecs: pool.autoSuspendSecs, initiallySuspended: pool.initiallySuspended }, `compute pool ${name}`, (p) =>
-        p === "name" ? path : [...path, p.replace(/\[.*$/, "")],
-      ),
-    );
+    add(() => ({
+      kind: "ComputePool",
+      what: `compute pool ${name}`,
+      inputs: { name, instanceFamily: pool.instanceFamily, minNodes: pool.minNodes, maxNodes: pool.maxNodes ?? pool.minNodes, autoResume: pool.autoResume, autoSuspendSecs: pool.autoSuspendSecs, initiallySuspended: pool.initiallySuspended },
+      pathOf: (p) => (p === "name" ? path : [...path, p.replace(/\[.*$/, "")]),
+    }));
   }
+  add(() => ({ kind: "ImageRepository", what: `image repository ${sf.imageRepository.name}`, inputs: { database: db, schema, name: sf.imageRepository.name, encryption: sf.imageRepository.encryption }, pathOf: () => ["snowflake", "imageRepository"] }));
   for (const list of Object.keys(sf.egress)) {
-    const path: Path = ["snowflake", "egress", list];
-    guard(() => check(ctx, "ExternalAccessIntegration", { name: eai(list), allowedNetworkRules: [fqn(db, schema, `${list}_EGRESS`)], enabled: true }, `external access integration ${eai(list)}`, () => path));
+    add(() => ({ kind: "ExternalAccessIntegration", what: `external access integration ${eai(list)}`, inputs: { name: eai(list), allowedNetworkRules: [fqn(db, schema, `${list}_EGRESS`)], enabled: true }, pathOf: () => ["snowflake", "egress", list] }));
   }
-
   const grants = (service: string, roles: readonly string[], path: Path) =>
-    roles.forEach((toRole, j) => guard(() => check(ctx, "ServiceRoleGrant", { service, serviceRole: ALL_ENDPOINTS_USAGE, toRole }, `the grant of ${service}'s endpoints to ${toRole}`, () => [...path, j])));
+    roles.forEach((toRole, j) => add(() => ({ kind: "ServiceRoleGrant", what: `the grant of ${service}'s endpoints to ${toRole}`, inputs: { service, serviceRole: ALL_ENDPOINTS_USAGE, toRole }, pathOf: () => [...path, j] })));
 
   // Model services: the spec and function the ModelService component renders.
   for (const [i, model] of cfg.models.entries()) {
     const p = model.snowflake;
     const resolved = p ? resolveModel(model) : undefined;
-    const poolCfg = p ? sf.computePools[p.pool] : undefined;
-    const family = poolCfg ? instanceFamily(poolCfg.instanceFamily) : undefined;
+    const family = p ? familyOf(p.pool) : undefined;
     if (!p || !resolved || !family) continue;
     const base: Path = ["models", i, "snowflake"];
     const imageKey = family.gpu ? "vllm" : "vllmCpu";
-    const image = cfg.images[imageKey];
-    if (mirrorableImageProblem(image)) continue; // reported at images.<key>
-    const gpus = p.gpus ?? (family.gpu ? 1 : 0);
     const fn = p.function === false ? undefined : p.function;
-    const batch = fn ? gatewayBatchProblems(fn) : [];
-    for (const b of batch) ctx.addIssue({ code: "custom", path: [...base, "function", b.field], message: b.message, params: { hint: b.hint } });
     const serviceName = `${resolved.sfName}_SERVICE`;
     const service = fqn(db, schema, serviceName);
     const lists = p.egress ?? Object.keys(sf.egress);
-    const specMap: PropertyMap = (prop) => {
+    const pathOf: PropertyMap = (prop) => {
+      const e = /^externalAccessIntegrations\[(\d+)\]/.exec(prop);
+      if (e) return p.egress ? [...base, "egress", Number(e[1])] : ["snowflake", "egress", lists[Number(e[1])]];
       const c = specPart(prop, "containers");
       if (c && c.index === 0) {
         const res = /^resources\.(requests|limits)\.(memory|cpu)/.exec(c.rest);
@@ -123,38 +127,36 @@ export function checkRenderable(cfg: StackConfig, ctx: Ctx): void {
       if (c && c.index === 1 && c.rest.startsWith("image")) return ["images", "gatewayTag"];
       return SERVICE_FIELDS[prop] ? [...base, SERVICE_FIELDS[prop]] : prop === "name" ? ["models", i, "name"] : base;
     };
-    guard(() => {
+    add(() => {
       const specification = modelServiceSpec({
         model: resolved,
         family,
-        gpus,
-        modelImage: specImagePath(db, schema, sf.imageRepository.name, mirroredName(image)),
+        gpus: p.gpus ?? (family.gpu ? 1 : 0),
+        modelImage: specImagePath(db, schema, sf.imageRepository.name, mirroredName(cfg.images[imageKey])),
         gatewayImage: fn ? `${specCtx.repositoryPath}/${GATEWAY_IMAGE_NAME}:${cfg.images.gatewayTag ?? GATEWAY_VERSION}` : undefined,
-        hfTokenSecret: resolved.catalog?.gated ? fqn(db, schema, "HF_TOKEN") : undefined,
+        hfTokenSecret: (opts.hfToken ?? resolved.catalog?.gated) ? fqn(db, schema, "HF_TOKEN") : undefined,
         publicEndpoint: p.endpoint.public,
         resources: p.resources,
       });
-      reportFit(ctx, nodeFitProblems(specification, family, sf.cloud), `service ${serviceName}`, (f) => {
-        if (f.resource === "gpus") return [...base, "gpus"];
-        const set = f.container === 0 && p.resources?.[f.kind]?.[f.resource] !== undefined;
-        return set ? [...base, "resources", f.kind, f.resource] : [...base, "pool"];
-      });
-      check(
-        ctx,
-        "Service",
-        { database: db, schema, name: serviceName, computePool: accountObjectName(sf, p.pool), specification, externalAccessIntegrations: lists.map(eai), minInstances: p.minInstances, maxInstances: p.maxInstances ?? p.minInstances, autoSuspendSecs: p.autoSuspendSecs, autoResume: true },
-        `service ${serviceName}`,
-        (prop) => {
-          const e = /^externalAccessIntegrations\[(\d+)\]/.exec(prop);
-          if (e) return p.egress ? [...base, "egress", Number(e[1])] : ["snowflake", "egress", lists[Number(e[1])]];
-          return specMap(prop);
+      return {
+        kind: "Service",
+        what: `service ${serviceName}`,
+        inputs: { database: db, schema, name: serviceName, computePool: accountObjectName(sf, p.pool), specification, externalAccessIntegrations: lists.map(eai), minInstances: p.minInstances, maxInstances: p.maxInstances ?? p.minInstances, autoSuspendSecs: p.autoSuspendSecs, autoResume: true },
+        pathOf,
+        node: {
+          family,
+          pathOf: (f: FitProblem): Path => {
+            if (f.resource === "gpus") return [...base, "gpus"];
+            const set = f.container === 0 && p.resources?.[f.kind]?.[f.resource] !== undefined;
+            return set ? [...base, "resources", f.kind, f.resource] : [...base, "pool"];
+          },
         },
-      );
+      };
     });
-    if (fn && batch.length === 0) {
-      guard(() => {
-        const f = modelFunction(resolved, fn);
-        check(ctx, "ServiceFunction", { database: db, schema, ...f, service }, `function ${f.name}`, (prop) => [...base, "function", ...(FUNCTION_FIELDS.includes(prop) ? [prop] : [])]);
+    if (fn) {
+      add(() => {
+        const { grantUsageTo: _grants, ...f } = modelFunction(resolved, fn);
+        return { kind: "ServiceFunction", what: `function ${f.name}`, inputs: { database: db, schema, ...f, service }, pathOf: (prop) => [...base, "function", ...(FUNCTION_FIELDS.includes(prop) ? [prop] : [])] };
       });
     }
     grants(service, p.endpoint.allowedRoles, [...base, "endpoint", "allowedRoles"]);
@@ -165,51 +167,62 @@ export function checkRenderable(cfg: StackConfig, ctx: Ctx): void {
     const c = specPart(prop, "containers");
     if (c) return [...base, "containers", c.index, ...containerField(c.rest)];
     const e = specPart(prop, "endpoints");
-    if (e) return [...base, "endpoints", e.index, ...(/^(\w+)/.exec(e.rest)?.[1] ? [/^(\w+)/.exec(e.rest)![1]] : [])];
+    if (e) return [...base, "endpoints", e.index, ...(/^\w+/.exec(e.rest) ?? [])];
     const x = /^externalAccessIntegrations\[(\d+)\]/.exec(prop);
     if (x) return [...base, "egress", Number(x[1])];
     return SERVICE_FIELDS[prop] ? [...base, SERVICE_FIELDS[prop]] : base;
   };
-  const fit = (spec: ServiceSpecification, pool: string, what: string, base: Path) => {
-    const family = sf.computePools[pool] ? instanceFamily(sf.computePools[pool].instanceFamily) : undefined;
-    if (family) reportFit(ctx, nodeFitProblems(spec, family, sf.cloud), what, (f) => [...base, "containers", f.container, "resources", ...(f.resource === "gpus" ? ["gpus"] : [f.kind, f.resource])]);
+  const node = (pool: string, base: Path) => {
+    const family = familyOf(pool);
+    return family ? { family, pathOf: (f: FitProblem): Path => [...base, "containers", f.container, "resources", ...(f.resource === "gpus" ? ["gpus"] : [f.kind, f.resource])] } : undefined;
   };
   for (const [key, svc] of Object.entries(sf.services)) {
     const base: Path = ["snowflake", "services", key];
     const service = fqn(db, schema, key);
-    guard(() => fit(genericServiceSpec(svc, specCtx), svc.pool, `service ${key}`, base));
-    guard(() =>
-      check(
-        ctx,
-        "Service",
-        { database: db, schema, name: key, computePool: accountObjectName(sf, svc.pool), specification: genericServiceSpec(svc, specCtx), externalAccessIntegrations: svc.egress.map(eai), minInstances: svc.minInstances, maxInstances: svc.maxInstances ?? svc.minInstances, autoSuspendSecs: svc.autoSuspendSecs, autoResume: true },
-        `service ${key}`,
-        containerMap(base),
-      ),
-    );
+    add(() => ({
+      kind: "Service",
+      what: `service ${key}`,
+      inputs: { database: db, schema, name: key, computePool: accountObjectName(sf, svc.pool), specification: genericServiceSpec(svc, specCtx), externalAccessIntegrations: svc.egress.map(eai), minInstances: svc.minInstances, maxInstances: svc.maxInstances ?? svc.minInstances, autoSuspendSecs: svc.autoSuspendSecs, autoResume: true },
+      pathOf: containerMap(base),
+      node: node(svc.pool, base),
+    }));
     for (const [j, fn] of svc.functions.entries()) {
       const fp: Path = [...base, "functions", j];
-      guard(() =>
-        check(ctx, "ServiceFunction", { database: db, schema, ...fn, service }, `function ${fn.name}`, (prop) => {
+      add(() => ({
+        kind: "ServiceFunction",
+        what: `function ${fn.name}`,
+        inputs: { database: db, schema, name: fn.name, args: fn.args, returns: fn.returns, service, endpoint: fn.endpoint, path: fn.path, maxBatchRows: fn.maxBatchRows, maxBatchRetries: fn.maxBatchRetries, onBatchFailure: fn.onBatchFailure, batchTimeoutSecs: fn.batchTimeoutSecs },
+        pathOf: (prop) => {
           const a = /^args\[(\d+)\]\.(name|type)/.exec(prop);
           if (a) return [...fp, "args", Number(a[1]), a[2]];
           return FUNCTION_FIELDS.includes(prop) ? [...fp, prop] : fp;
-        }),
-      );
+        },
+      }));
     }
     grants(service, svc.endpointRoles, [...base, "endpointRoles"]);
   }
   for (const [key, job] of Object.entries(sf.jobs)) {
     const base: Path = ["snowflake", "jobs", key];
-    guard(() => fit(jobSpec(job, specCtx), job.pool, `job service ${key}`, base));
-    guard(() =>
-      check(
-        ctx,
-        "JobService",
-        { database: db, schema, name: key, computePool: accountObjectName(sf, job.pool), specification: jobSpec(job, specCtx), externalAccessIntegrations: job.egress.map(eai), replicas: job.replicas, queryWarehouse: sf.warehouse.name },
-        `job service ${key}`,
-        containerMap(base),
-      ),
-    );
+    add(() => ({
+      kind: "JobService",
+      what: `job service ${key}`,
+      inputs: { database: db, schema, name: key, computePool: accountObjectName(sf, job.pool), specification: jobSpec(job, specCtx), externalAccessIntegrations: job.egress.map(eai), replicas: job.replicas, queryWarehouse: sf.warehouse.name },
+      pathOf: containerMap(base),
+      node: node(job.pool, base),
+    }));
+  }
+  return out;
+}
+
+export function checkRenderable(cfg: StackConfig, ctx: Ctx): void {
+  for (const o of spcsObjects(cfg)) {
+    if (o.node && o.inputs.specification) {
+      for (const f of nodeFitProblems(o.inputs.specification as ServiceSpecification, o.node.family, cfg.snowflake!.cloud)) {
+        ctx.addIssue({ code: "custom", path: o.node.pathOf(f), message: `${o.what} does not fit one node of its pool: ${f.message}`, params: { hint: "lower it, or use a larger instance family for the pool" } });
+      }
+    }
+    for (const f of validateInputs(o.kind, applyDefaults(o.kind, o.inputs))) {
+      ctx.addIssue({ code: "custom", path: o.pathOf(f.property ?? ""), message: `the SPCS provider would refuse ${o.what}: ${f.reason}` });
+    }
   }
 }

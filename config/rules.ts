@@ -10,7 +10,9 @@ import { quantizationUnsupported } from "../catalog/quantization";
 import { catalogModelIds } from "../catalog/models";
 import { round1, usableGpuMemoryGiB } from "../catalog/sizing";
 import { parseHostPort } from "./primitives";
-import { batchTimeoutSecsProblem, serviceAutoSuspendProblem } from "../provider/limits";
+import { GATEWAY_BATCH_RECEIVER } from "../components/snowflake/modelFunction";
+import { batchTimeoutSecsProblem, maxBatchRowsProblem, serviceAutoSuspendProblem, type BatchReceiver } from "../provider/limits";
+import { GATEWAY_LIMITS } from "../services/gateway/src/limits";
 import { maxContextThatFits, resolveModel, servingMemory } from "./resolve";
 import type { StackConfig } from "./schema";
 
@@ -40,6 +42,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   const gpuDemand = new Map<string, { gpus: number; by: string[] }>();
 
   const claimFunction = (name: string, path: Path) => {
+    if (typeof name !== "string") return;
     const prev = functionNames.get(name);
     if (prev) report(ctx, path, `function ${name} is defined twice (also at ${prev})`, "give each service function its own name");
     else functionNames.set(name, path.join("."));
@@ -57,6 +60,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
   };
   const checkPool = (pool: string, path: Path): ReturnType<typeof instanceFamily> => {
+    if (typeof pool !== "string") return undefined; // the field's own issue says what it should be
     const p = sf?.computePools[pool];
     if (!p) {
       report(ctx, path, `compute pool ${pool} is not defined`, `define it under snowflake.computePools or use one of: ${Object.keys(sf?.computePools ?? {}).join(", ") || "none defined"}`);
@@ -76,9 +80,12 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   };
 
   // CREATE FUNCTION ranges the provider refuses too (provider/limits.ts).
-  const checkBatch = (fn: { batchTimeoutSecs?: number }, path: Path) => {
+  // A model's function goes to the gateway, whose row queue bounds MAX_BATCH_ROWS.
+  const checkBatch = (fn: { batchTimeoutSecs?: number; maxBatchRows?: number }, path: Path, receiver?: BatchReceiver) => {
     const problem = batchTimeoutSecsProblem(fn.batchTimeoutSecs);
     if (problem) report(ctx, [...path, "batchTimeoutSecs"], problem, "use 1 to 604800 seconds");
+    const rows = maxBatchRowsProblem(fn.maxBatchRows, receiver);
+    if (rows) report(ctx, [...path, "maxBatchRows"], rows, receiver ? `use at most ${receiver.rows}; ${GATEWAY_LIMITS.maxConcurrency} (the default) already fills every upstream slot` : "use a positive number of rows");
   };
 
   // A stack that deploys nothing is a mistake (a stack file that is not a mapping, keys without the
@@ -98,7 +105,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
       report(ctx, [...path, "maxNodes"], `maxNodes ${pool.maxNodes} is below minNodes ${pool.minNodes}`, "raise maxNodes or lower minNodes");
     }
     const fam = instanceFamily(pool.instanceFamily);
-    if (fam && sf && !fam.clouds.includes(sf.cloud)) {
+    if (fam && sf && typeof sf.cloud === "string" && !fam.clouds.includes(sf.cloud)) {
       report(ctx, [...path, "instanceFamily"], `${fam.name} is not offered on ${sf.cloud} (only ${fam.clouds.join(", ")})`, "pick a family of your account's cloud or set snowflake.cloud");
     }
     if (fam?.nodeLimit !== undefined && (pool.maxNodes ?? pool.minNodes) > fam.nodeLimit) {
@@ -112,8 +119,9 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   }
   function checkModel(i: number, model: StackConfig["models"][number]): void {
     const path: Path = ["models", i];
+    if (model === null || typeof model !== "object" || Array.isArray(model)) return; // reported by the schema
     if (!model.snowflake && !model.kubernetes) {
-      report(ctx, path, `model ${model.name} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
+      report(ctx, path, `model ${typeof model.name === "string" ? model.name : `models[${i}]`} is placed nowhere: it has neither snowflake nor kubernetes`, "add snowflake: {pool: …} to serve it on SPCS, or kubernetes: {…} to serve it on the cluster");
     }
     const key = model.name.toUpperCase();
     if (seen.has(key)) report(ctx, [...path, "name"], `model name ${model.name} is used twice (also models[${seen.get(key)}])`, "model names must be unique, ignoring case");
@@ -142,7 +150,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     }
     claimService(`${resolved.sfName}_SERVICE`, sp);
     checkInstances(p, p.endpoint.public, sp);
-    if (p.function !== false) checkBatch(p.function, [...sp, "function"]);
+    if (p.function !== false) checkBatch(p.function, [...sp, "function"], GATEWAY_BATCH_RECEIVER);
     checkEgressRefs(p.egress, [...sp, "egress"]);
     if (p.function !== false) {
       claimFunction(p.function.name ?? `${resolved.sfName}_${resolved.task === "chat" ? "COMPLETE" : "EMBED"}`, [...sp, "function", "name"]);
@@ -236,7 +244,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
     for (const [j, fn] of svc.functions.entries()) {
       claimFunction(fn.name, [...path, "functions", j, "name"]);
       checkBatch(fn, [...path, "functions", j]);
-      if (!endpoints.has(fn.endpoint)) {
+      if (typeof fn.endpoint === "string" && !endpoints.has(fn.endpoint)) {
         report(ctx, [...path, "functions", j, "endpoint"], `endpoint ${fn.endpoint} is not declared by the service`, `use one of: ${[...endpoints].join(", ") || "none declared"}`);
       }
     }

@@ -28,17 +28,21 @@ export class ConfigError extends Error {
   }
 }
 
-// Cross-field rules run even when some fields are invalid (`when`), so one run lists every problem;
-// they then see partly-parsed data, and a rule that trips over a bad field is skipped, since that
+// Cross-field rules run even when some fields are invalid (`when`), so one run lists every problem.
+// They see the data with every invalid field removed (a bad value would otherwise reach their messages
+// as "[object Object]" or "NaN"), and a rule that trips over a missing field is skipped, since that
 // field's own issue already explains it.
 // The render check builds the provider's inputs as the program would: only from a config with no
 // problem left, or it would report the consequences of problems already listed.
 const schema = stackConfigSchema
   .superRefine(
     (cfg, ctx) => {
+      // In zod 4 the refinement context is the parse payload: its issues are the field-level ones so far.
+      const invalid = (ctx as unknown as { issues: z.core.$ZodIssue[] }).issues;
+      const data = invalid.length > 0 ? withoutInvalidFields(cfg, invalid) : cfg;
       for (const rules of [checkStackConfig, checkKubernetesConfig]) {
         try {
-          rules(cfg, ctx);
+          rules(data, ctx);
         } catch {
           /* a field-level issue covers it */
         }
@@ -47,6 +51,18 @@ const schema = stackConfigSchema
     { when: () => true },
   )
   .superRefine((cfg, ctx) => checkRenderable(cfg, ctx), { when: (payload) => payload.issues.length === 0 });
+
+/** A copy of partly-parsed data without the fields that failed (list entries become holes, keeping indices). */
+function withoutInvalidFields(cfg: StackConfig, issues: readonly z.core.$ZodIssue[]): StackConfig {
+  const copy = structuredClone(cfg) as unknown as Record<PropertyKey, unknown>;
+  for (const i of issues) {
+    if (i.code === "unrecognized_keys" || i.path.length === 0) continue;
+    let o: unknown = copy;
+    for (const p of i.path.slice(0, -1)) o = o !== null && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined;
+    if (o !== null && typeof o === "object") delete (o as Record<PropertyKey, unknown>)[i.path[i.path.length - 1]];
+  }
+  return copy as unknown as StackConfig;
+}
 
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return `${CONFIG_NAMESPACE}:*`;

@@ -21,10 +21,21 @@ export function batchTimeoutSecsProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-/** MAX_BATCH_ROWS: a positive number of rows per batch (create-function-spcs). */
-export function maxBatchRowsProblem(v: unknown): string | undefined {
+/** The most rows one request to a service may carry, when the service says so (the gateway's row queue). */
+export interface BatchReceiver {
+  readonly rows: number;
+  /** What holds the limit and what happens above it, for the message. */
+  readonly what: string;
+}
+
+/**
+ * MAX_BATCH_ROWS: a positive number of rows per batch (create-function-spcs), and at most what the
+ * receiving service takes per request when it has a limit: one rule for the provider and the config.
+ */
+export function maxBatchRowsProblem(v: unknown, receiver?: BatchReceiver): string | undefined {
   if (v === undefined) return undefined;
   if (!isInt(v) || v < 1) return `MAX_BATCH_ROWS must be a positive integer, got ${JSON.stringify(v)} (${CREATE_FUNCTION_SPCS})`;
+  if (receiver && v > receiver.rows) return `MAX_BATCH_ROWS ${v} is more than ${receiver.what}`;
   return undefined;
 }
 

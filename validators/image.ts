@@ -101,7 +101,7 @@ export function pinnedTagProblem(tag: string): string | undefined {
 /**
  * `name:tag` under which a mirrored image is pushed into the account repository: the last path
  * component and the tag (`vllm/vllm-openai:v0.11.0@sha256:…` → `vllm-openai:v0.11.0`). Throws on a
- * reference {@link mirrorableImageProblem} refuses, so nothing unchecked reaches a Dockerfile or spec.
+ * reference {@link mirrorableImageProblem} refuses, so nothing unchecked reaches a pull, a push or a spec.
  */
 export function mirroredName(ref: string): string {
   const problem = mirrorableImageProblem(ref);

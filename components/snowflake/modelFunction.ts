@@ -4,10 +4,20 @@
  */
 import type { ResolvedModel } from "../../config/resolve";
 import type { FunctionArg } from "../../provider/resources";
-import { GATEWAY_ROUTES, SERVICE_FUNCTION_DEFAULTS } from "../../services/gateway/src/limits";
-import { gatewayBatchProblems } from "../../validators/functionBatch";
+import { GATEWAY_LIMITS, GATEWAY_ROUTES, SERVICE_FUNCTION_DEFAULTS } from "../../services/gateway/src/limits";
+import { maxBatchRowsProblem, type BatchReceiver } from "../../provider/limits";
 import { SQL_ENDPOINT } from "./modelSpec";
 import type { ServiceFunctionArgs } from "./service";
+
+/**
+ * A model's function is served by the gateway, which answers a batch with more rows than its row queue
+ * (`GATEWAY_LIMITS.maxQueuedRows`) with HTTP 413 (services/gateway/src/server.ts); Snowflake retries only
+ * 404, 429 and 5xx (release-notes/bcr-bundles/2025_02/bcr-1938), so every query would fail.
+ */
+export const GATEWAY_BATCH_RECEIVER: BatchReceiver = {
+  rows: GATEWAY_LIMITS.maxQueuedRows,
+  what: `the gateway's row queue (${GATEWAY_LIMITS.maxQueuedRows} rows): it answers a larger batch with HTTP 413, which Snowflake does not retry`,
+};
 
 export interface ModelFunctionArgs {
   /** Function name. @default <MODEL>_COMPLETE (chat) or <MODEL>_EMBED (embedding) */
@@ -28,8 +38,8 @@ export interface ModelFunctionArgs {
 
 /** The function a model gets: signature, return type and the gateway route it calls. */
 export function modelFunction(model: ResolvedModel, fn: ModelFunctionArgs): ServiceFunctionArgs {
-  const problem = gatewayBatchProblems(fn)[0];
-  if (problem) throw new Error(`model ${model.config.name}: function ${problem.field} ${problem.message}`);
+  const problem = maxBatchRowsProblem(fn.maxBatchRows, GATEWAY_BATCH_RECEIVER);
+  if (problem) throw new Error(`model ${model.config.name}: function.maxBatchRows: ${problem}`);
   const embedding = model.task === "embedding";
   const args: FunctionArg[] = embedding ? [{ name: "TEXT", type: "VARCHAR" }] : [{ name: fn.input === "messages" ? "PAYLOAD" : "PROMPT", type: "VARCHAR" }];
   return {

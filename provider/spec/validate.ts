@@ -190,6 +190,19 @@ function crossReferenceIssues(doc: unknown, options: ValidateOptions, ctx: z.cor
   }
 }
 
+/** Built once per option set: the config validates every service's spec on each run, and zod schemas are costly to build. */
+type SpecSchema = ReturnType<typeof specificationSchema>;
+const schemas = new Map<string, SpecSchema>();
+function schemaFor(options: ValidateOptions): SpecSchema {
+  const key = `${options.job === true}|${options.cloud ?? ""}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = specificationSchema(options).check(z.superRefine((doc, ctx) => crossReferenceIssues(doc, options, ctx), { when: () => true }));
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 /**
  * Checks a specification (typed or parsed from YAML) against the SPCS specification reference:
  * required and unknown fields, name rules and uniqueness, image form, env scalars, readinessProbe
@@ -200,7 +213,7 @@ function crossReferenceIssues(doc: unknown, options: ValidateOptions, ctx: z.cor
  * Does not look for credentials in plain text: see {@link findPlaintextSecrets}.
  */
 export function validateSpecification(spec: unknown, options: ValidateOptions = {}): SpecIssue[] {
-  const schema = specificationSchema(options).check(z.superRefine((doc, ctx) => crossReferenceIssues(doc, options, ctx), { when: () => true }));
+  const schema = schemaFor(options);
   const result = schema.safeParse(spec, { reportInput: true });
   if (result.success) return [];
   return toSpecIssues(result.error.issues, schema);
