@@ -35,3 +35,21 @@ test("records parent, dependencies, options and masks secrets", async () => {
   expect(run.exports).toEqual({ id: "box-b-id", secret: "[secret]" });
   expect(box.outputs).toEqual({ childId: "box-b-id" });
 });
+
+test("URNs are the engine's: a grandchild's type is qualified with every ancestor's (the stack's excepted)", async () => {
+  class Shelf extends pulumi.ComponentResource {
+    constructor(name: string) {
+      super("test:index:Shelf", name, {});
+      new Box(`${name}-box`, "s", { parent: this });
+    }
+  }
+  const run = await mockRun(() => void new Shelf("shelf"));
+  const urns = run.resources.map((r) => r.urn).sort();
+  // As `pulumi stack export` records them (pulumi v3.274.1; @pulumi/pulumi resource.js createUrn builds the same).
+  expect(urns).toEqual([
+    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box$test:index:Thing::shelf-box-a",
+    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box$test:index:Thing::shelf-box-b",
+    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box::shelf-box",
+    "urn:pulumi:dev::llmstack::test:index:Shelf::shelf",
+  ]);
+});
