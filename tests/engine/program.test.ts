@@ -9,12 +9,11 @@
  * Kubernetes example, up → preview --expect-no-changes → refresh --expect-no-changes → destroy, with no plaintext
  * secret in `pulumi stack export`.
  */
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { offlinePlan, POLICY_PACK, resourceKey, workspace, type PlanJson, type Workspace } from "./support/engine";
+import { comparableSteps, offlinePlan, POLICY_PACK, resourceKey, secretsFor, sortedLines, workspace, type PlanJson, type Workspace } from "./support/engine";
 import type { DriverResult } from "./support/engineDriver";
 import { REPO } from "./support/tools";
 
@@ -47,15 +46,7 @@ const STACKS: [string, string, () => string][] = [
   ["a violating prod stack (seed 000's mistakes)", "prod-violating", violatingStackFile],
 ];
 
-/** Random values for the secret keys the stack file leaves unset (the plan assumes placeholders for them). */
-function secretsFor(plan: PlanJson): Record<string, string> {
-  return Object.fromEntries(plan.assumedSecrets.map((k) => [k, `plaintext-${k.split(":")[1]}-${randomBytes(12).toString("hex")}`]));
-}
-
-const sortedLines = (xs: string[]) => [...xs].sort();
-/** The engine's steps without what only a real engine has: the stack resource and default providers. */
-const engineSteps = (r: DriverResult) =>
-  r.steps.filter((s) => s.type !== "pulumi:pulumi:Stack" && !(s.type.startsWith("pulumi:providers:") && s.urn.split("::").pop()!.startsWith("default"))).map((s) => `${s.op} ${resourceKey(s.urn)}`);
+const engineSteps = (r: DriverResult) => comparableSteps(r).map((s) => `${s.op} ${resourceKey(s.urn)}`);
 
 describe.each(STACKS)("%s under the real engine", (_, stack, file) => {
   let plan: PlanJson;

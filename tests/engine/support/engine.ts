@@ -7,6 +7,7 @@
  * integration tests use them (pkg/testing/integration: MakeTempBackend, "correct horse battery staple").
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -42,8 +43,11 @@ export interface Workspace {
   remove(): void;
 }
 
-/** `stackFile` copied to a fresh workspace as Pulumi.<stack>.yaml, with `secrets` set as Pulumi secrets. */
-export async function workspace(stackFile: string, stack: string, secrets: Record<string, string>): Promise<Workspace> {
+/**
+ * `stackFile` copied to a fresh workspace as Pulumi.<stack>.yaml, with `secrets` set as Pulumi secrets; `extraEnv`
+ * goes to the engine and so to the plugins it starts.
+ */
+export async function workspace(stackFile: string, stack: string, secrets: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<Workspace> {
   const dir = mkdtempSync(path.join(tmpdir(), "llmstack-engine-"));
   const work = path.join(dir, "work");
   const stateDir = path.join(dir, "state");
@@ -66,6 +70,7 @@ export async function workspace(stackFile: string, stack: string, secrets: Recor
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     LLMSTACK_DOUBLES_LOG: doublesLog,
+    ...extraEnv,
   };
   const pulumi = (...args: string[]) => run(engineBin("pulumi"), [...args, "--stack", stack, "--non-interactive"], { cwd: work, env });
   await run(engineBin("pulumi"), ["stack", "init", stack, "--non-interactive"], { cwd: work, env });
@@ -88,28 +93,44 @@ export async function workspace(stackFile: string, stack: string, secrets: Recor
   };
 }
 
-/** The offline plan (`npm run plan -- --config FILE --stack NAME --format json`) of the same stack file. */
-export async function offlinePlan(stackFile: string, stack: string): Promise<PlanJson> {
-  const out = await run(process.execPath, [path.join(REPO, "dist/tools/plan.js"), "--config", stackFile, "--stack", stack, "--format", "json"], { cwd: REPO, env: process.env, okCodes: [0, 1] });
+/**
+ * The offline plan (`npm run plan -- --config FILE --stack NAME --format json`) of the same stack file; diffed against
+ * a saved plan.json (`--baseline`) or a `pulumi stack export` checkpoint (`--state`) when given.
+ */
+export async function offlinePlan(stackFile: string, stack: string, against: { baseline?: string; state?: string } = {}): Promise<PlanJson> {
+  const args = ["--config", stackFile, "--stack", stack, "--format", "json"];
+  if (against.baseline) args.push("--baseline", against.baseline);
+  if (against.state) args.push("--state", against.state);
+  const out = await run(process.execPath, [path.join(REPO, "dist/tools/plan.js"), ...args], { cwd: REPO, env: process.env, okCodes: [0, 1] });
   return JSON.parse(out) as PlanJson;
 }
 
 /** The parts of the plan's JSON (tools/plan/json.ts PlanDocument) the engine tier compares. */
 export interface PlanJson {
   readonly assumedSecrets: string[];
-  readonly steps: { op: string; urn: string; newState?: { type: string } }[];
+  readonly steps: { op: string; urn: string; newState?: { type: string }; diffReasons?: string[]; replaceReasons?: string[] }[];
   readonly policies: { policy: string; level: string; resourceUrn?: string }[];
   readonly exitCode: number;
 }
 
 /**
- * A resource's identity for comparing the engine with the plan: its type and name (the last two URN parts). Not the
- * whole URN: the plan's mock runner (@pulumi/pulumi 3.270 runtime/mocks.js) qualifies a child's type with its
- * immediate parent's type only, while the engine qualifies it with every ancestor's type
- * (`…::llmstack:snowflake:Platform$llmstack:snowflake:ComputePool$llmstack:spcs:ComputePool::name`).
+ * A resource's identity for comparing the engine with the plan: its qualified type and name (the URN without stack
+ * and project). The plan's mock runner makes URNs as the engine does (tools/mockRun.ts engineUrn), so a grandchild
+ * is `llmstack:snowflake:Platform$llmstack:snowflake:ComputePool$llmstack:spcs:ComputePool::name` on both sides.
  */
 export function resourceKey(urn: string | undefined): string {
-  if (!urn) return "(stack)";
-  const [, , qualifiedType, name] = urn.split("::");
-  return `${qualifiedType.split("$").pop()}::${name}`;
+  const key = urn?.split("::").slice(2).join("::");
+  // A stack policy's result: the engine names the stack resource, the plan names no resource.
+  return !key || key.startsWith("pulumi:pulumi:Stack::") ? "(stack)" : key;
 }
+
+/** Random values for the secret keys the stack file leaves unset (the plan assumes placeholders for them). */
+export function secretsFor(plan: PlanJson): Record<string, string> {
+  return Object.fromEntries(plan.assumedSecrets.map((k) => [k, `plaintext-${k.split(":")[1]}-${randomBytes(12).toString("hex")}`]));
+}
+
+export const sortedLines = (xs: string[]) => [...xs].sort();
+
+/** The engine's steps without what only a real engine has: the stack resource and default providers. */
+export const comparableSteps = (r: DriverResult) =>
+  r.steps.filter((s) => s.type !== "pulumi:pulumi:Stack" && !(s.type.startsWith("pulumi:providers:") && s.urn.split("::").pop()!.startsWith("default")));
