@@ -86,10 +86,12 @@ export function contextHeadersProblem(v: unknown): string | undefined {
 /** Clouds whose block-volume limits differ. */
 export type BlockCloud = "aws" | "azure" | "gcp";
 /**
- * Block volume size: "an integer, specified using the Gi unit suffix … from 1Gi to 16384Gi" (block-storage-volume);
- * 4Gi minimum on Google Cloud (review C8, same page). Unknown cloud: the widest range.
+ * Block volume size: "an integer, specified using the Gi unit suffix … `1Gi` to `65536Gi` for AWS, `1Gi` to
+ * `16384Gi` for Azure, `4Gi` to `16384Gi` for Google Cloud" (block-storage-volume, "Step 1", current page:
+ * szeno/snowflake-docs@b5c216b56ad3b86564fb86ab70b8444ed7e7f08f; older copies said 16384Gi for all).
+ * Unknown cloud: the widest range.
  */
-export const BLOCK_SIZE_GIB: Record<BlockCloud | "any", [number, number]> = { aws: [1, 16384], azure: [1, 16384], gcp: [4, 16384], any: [1, 16384] };
+export const BLOCK_SIZE_GIB: Record<BlockCloud | "any", [number, number]> = { aws: [1, 65536], azure: [1, 16384], gcp: [4, 16384], any: [1, 65536] };
 export function blockVolumeSizeProblem(size: unknown, cloud?: BlockCloud): string | undefined {
   const m = typeof size === "string" ? /^([1-9][0-9]*)Gi$/.exec(size) : null;
   if (!m) return `a block volume's size must be a whole number with the Gi suffix (e.g. "100Gi"), got ${JSON.stringify(size)} (${BLOCK_STORAGE})`;

@@ -81,8 +81,17 @@ export interface ServiceSpecification {
     volumes?: SpecVolume[];
     logExporters?: { eventTableConfig?: { logLevel: "INFO" | "ERROR" | "NONE" } };
     platformMonitor?: { metricConfig?: { groups: string[] } };
+    /** Autoscaling policies (reference, "spec.resourceManagement"; scaling-services). Services only, not jobs. */
+    resourceManagement?: { autoScalingPolicies: AutoScalingPolicies };
   };
-  capabilities?: { securityContext?: { executeAsCaller?: boolean } };
+  capabilities?: {
+    securityContext?: {
+      /** Caller's rights: Snowflake adds the Sf-Context-Current-User-Token header. Default false. */
+      executeAsCaller?: boolean;
+      /** Customer-provided credentials (spcs-execute-sql). Default false. */
+      enableCustomCredentials?: boolean;
+    };
+  };
   serviceRoles?: { name: string; endpoints: string[] }[];
 }
 
@@ -93,13 +102,49 @@ export interface SpecContainer {
   command?: string[];
   args?: string[];
   env?: Record<string, string | number | boolean>;
-  readinessProbe?: { port: number; path: string };
+  /** HTTP GET to port/path, 200 = ready. periodSeconds default 5, failureThreshold default 3. */
+  readinessProbe?: SpecProbe;
+  /** HTTP GET to port/path; failing restarts the container. periodSeconds default 10, failureThreshold default 3. */
+  livenessProbe?: SpecProbe;
   volumeMounts?: { name: string; mountPath: string }[];
   resources?: {
     requests?: { cpu?: string | number; memory?: string; "nvidia.com/gpu"?: number };
     limits?: { cpu?: string | number; memory?: string; "nvidia.com/gpu"?: number };
   };
+  /** Mount the service user's OAuth token in this container. Default true. */
+  mountSessionToken?: boolean;
+  /** Where/how the token is mounted (default `/snowflake/session/token`, mode "0644", no connections.toml). */
+  sessionTokenConfig?: { path?: string; permission?: string; mountConnectionConfig?: boolean };
   secrets?: SpecSecret[];
+}
+
+export interface SpecProbe {
+  port: number;
+  path: string;
+  periodSeconds?: number;
+  failureThreshold?: number;
+}
+
+/** One metric condition of an autoscaling policy (scaling-services, "Specifying autoscaling policies"). */
+export interface MetricCondition {
+  metricName: string;
+  labels?: Record<string, string>;
+  /** Shown only in an example of scaling-services, not in its syntax. */
+  containerName?: string;
+  aggregationType: "min" | "max" | "avg";
+  stabilizationPeriodSecs: number;
+  /** Exactly one of targetScaling and stepScaling. */
+  targetScaling?: { targetValue: number };
+  stepScaling?: {
+    adjustmentType: "changeInstanceCount" | "exactInstanceCount" | "percentChangeInstanceCount";
+    scalingSteps: { lowerBound: number; upperBound: number; targetAdjustment: number }[];
+  };
+}
+
+export interface AutoScalingPolicies {
+  scaleUp?: { anyConditions: { metricCondition: MetricCondition }[] };
+  scaleDown?: { allConditions: { metricCondition: MetricCondition }[] };
+  suspend?: { allConditions: { metricCondition: MetricCondition }[] };
 }
 
 export interface SpecSecret {
@@ -122,7 +167,8 @@ export interface SpecEndpoint {
 
 export interface SpecVolume {
   name: string;
-  source: "local" | "memory" | "block" | string;
+  /** local | memory | block | stage, or the deprecated `"@<stage>"`. */
+  source: "local" | "memory" | "block" | "stage" | string;
   size?: string;
   uid?: number;
   gid?: number;
@@ -135,6 +181,15 @@ export interface SpecVolume {
     snapshotOnDelete?: boolean;
     /** `<n>h` or `<n>d`; default 7 days. */
     snapshotDeleteAfter?: string;
+  };
+  /** For `source: stage` (snowflake-stage-volume). */
+  stageConfig?: {
+    /** `@stage`, `@stage/folder` or `@db.schema.stage/folder`. */
+    name: string;
+    /** Metadata cache period, e.g. `90s`, `1h30m`; none by default. */
+    metadataCache?: string;
+    /** The stage mount's sidecar (default requests cpu 0, memory 0.5Gi; limits cpu 0.5, memory 1Gi). */
+    resources?: { requests?: { cpu?: string | number; memory?: string }; limits?: { cpu?: string | number; memory?: string } };
   };
 }
 

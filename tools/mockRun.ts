@@ -125,7 +125,16 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MockMonitor };
   const monitor = settings.getMonitor();
-  (monitor as unknown as { newUrn: typeof engineUrn }).newUrn = engineUrn;
+  // URNs as the engine makes them. MockMonitor.newUrn (runtime/mocks.js) qualifies a child's type with
+  // its parent's own type only, the engine with the parent's whole qualified type (every ancestor:
+  // `A$B$C`), as the SDK's createUrn does (@pulumi/pulumi resource.js: the parent URN up to its last
+  // "::", plus "$"; the stack type is never a prefix). Seen under the real CLI v3.274.1 (tests/engine).
+  // With the mock's form, a grandchild's URN in a plan never matched a `pulumi stack export` checkpoint.
+  (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => {
+    const prefix = parent ? parent.slice(0, parent.lastIndexOf("::")) + "$" : "";
+    const qualified = !prefix || prefix.endsWith("::pulumi:pulumi:Stack$") ? type : `${prefix.split("::")[2]}${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+  };
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = async (req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void) => {
@@ -164,19 +173,6 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
   await drain(() => recorded.size);
   const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
   return { resources: [...recorded.values()], exports: exportsValue, stackUrn };
-}
-
-/**
- * A child's URN as the engine makes it: its type qualified with its parent's whole qualified type (every ancestor's,
- * the stack's excepted), as @pulumi/pulumi's own `createUrn` (resource.js) and the pulumi CLI do (a real
- * `pulumi stack export` shows `…::llmstack:snowflake:Platform$llmstack:snowflake:ComputePool$llmstack:spcs:ComputePool::…`).
- * The 3.270 MockMonitor's `newUrn` (runtime/mocks.js) keeps the parent's last type only, so a grandchild's URN would
- * differ from the deployed one and `--state` would see it deleted and created.
- */
-function engineUrn(parent: string | undefined, type: string, name: string): string {
-  const parentType = parent ? parent.split("::")[2] : undefined;
-  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
-  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
 
 /** Resolve Outputs (and promises) inside plain values. Secrets come back as {@link SECRET_MARK}. */

@@ -26,20 +26,37 @@ interface Shape {
 }
 
 const RESOURCE_AMOUNTS: Shape = { keys: ["memory", "nvidia.com/gpu", "cpu"] };
+const PROBE: Shape = { keys: ["port", "path", "periodSeconds", "failureThreshold"] };
+const METRIC_CONDITIONS: Shape = {
+  items: {
+    keys: ["metricCondition"],
+    fields: {
+      metricCondition: {
+        keys: ["metricName", "labels", "aggregationType", "stabilizationPeriodSecs", "targetScaling", "stepScaling"],
+        fields: {
+          labels: { stringValues: true },
+          stepScaling: { keys: ["adjustmentType", "scalingSteps"], fields: { scalingSteps: { items: { keys: ["lowerBound", "upperBound", "targetAdjustment"] } } } },
+        },
+      },
+    },
+  },
+};
 
 // The order is the reference's "general syntax" block, so a rendered spec reads like the docs.
 const SPEC_SHAPE: Shape = {
   keys: ["spec", "capabilities", "serviceRoles"],
   fields: {
     spec: {
-      keys: ["containers", "endpoints", "volumes", "logExporters", "platformMonitor"],
+      keys: ["containers", "endpoints", "volumes", "logExporters", "platformMonitor", "resourceManagement"],
       fields: {
         containers: {
           items: {
-            keys: ["name", "image", "command", "args", "env", "readinessProbe", "volumeMounts", "resources", "secrets"],
+            keys: ["name", "image", "command", "args", "env", "readinessProbe", "livenessProbe", "volumeMounts", "resources", "mountSessionToken", "sessionTokenConfig", "secrets"],
             fields: {
               env: { stringValues: true },
-              readinessProbe: { keys: ["port", "path"] },
+              readinessProbe: PROBE,
+              livenessProbe: PROBE,
+              sessionTokenConfig: { keys: ["path", "permission", "mountConnectionConfig"] },
               volumeMounts: { items: { keys: ["name", "mountPath"] } },
               resources: { keys: ["requests", "limits"], fields: { requests: RESOURCE_AMOUNTS, limits: RESOURCE_AMOUNTS } },
               secrets: {
@@ -68,20 +85,37 @@ const SPEC_SHAPE: Shape = {
         },
         volumes: {
           items: {
-            keys: ["name", "source", "size", "blockConfig", "uid", "gid"],
+            keys: ["name", "source", "size", "uid", "gid", "blockConfig", "stageConfig"],
             fields: {
               blockConfig: {
-                keys: ["initialContents", "iops", "throughput"],
+                keys: ["initialContents", "iops", "throughput", "encryption", "snapshotOnDelete", "snapshotDeleteAfter"],
                 fields: { initialContents: { keys: ["fromSnapshot"] } },
+              },
+              stageConfig: {
+                keys: ["name", "metadataCache", "resources"],
+                fields: { resources: { keys: ["requests", "limits"], fields: { requests: RESOURCE_AMOUNTS, limits: RESOURCE_AMOUNTS } } },
               },
             },
           },
         },
         logExporters: { keys: ["eventTableConfig"], fields: { eventTableConfig: { keys: ["logLevel"] } } },
         platformMonitor: { keys: ["metricConfig"], fields: { metricConfig: { keys: ["groups"] } } },
+        resourceManagement: {
+          keys: ["autoScalingPolicies"],
+          fields: {
+            autoScalingPolicies: {
+              keys: ["scaleUp", "scaleDown", "suspend"],
+              fields: {
+                scaleUp: { keys: ["anyConditions"], fields: { anyConditions: METRIC_CONDITIONS } },
+                scaleDown: { keys: ["allConditions"], fields: { allConditions: METRIC_CONDITIONS } },
+                suspend: { keys: ["allConditions"], fields: { allConditions: METRIC_CONDITIONS } },
+              },
+            },
+          },
+        },
       },
     },
-    capabilities: { keys: ["securityContext"], fields: { securityContext: { keys: ["executeAsCaller"] } } },
+    capabilities: { keys: ["securityContext"], fields: { securityContext: { keys: ["executeAsCaller", "enableCustomCredentials"] } } },
     serviceRoles: { items: { keys: ["name", "endpoints"] } },
   },
 };
@@ -131,7 +165,7 @@ function needsQuotes(text: string): boolean {
  * Renders a service specification as YAML for `CREATE SERVICE … FROM SPECIFICATION $$…$$`.
  *
  * Deterministic: keys follow the order of the specification reference (spec → containers → endpoints
- * → volumes → logExporters → platformMonitor; capabilities; serviceRoles), keys the reference does
+ * → volumes → logExporters → platformMonitor → resourceManagement; capabilities; serviceRoles), keys the reference does
  * not list follow sorted, env keys are sorted, `undefined` is omitted. Env values are rendered as
  * strings, and any string that YAML 1.1 or 1.2 would read as another type is double-quoted. No
  * anchors or aliases; lines are never folded. It does not validate: call

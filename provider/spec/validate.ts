@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { specificationSchema, show, type ValidateOptions } from "./schema";
+import { VOLUMES_PER_SERVICE } from "./volume";
 
 export type { SpecCloud, ValidateOptions } from "./schema";
 
@@ -26,6 +27,19 @@ export function formatPath(path: Path): string {
   return path.reduce<string>((out, seg) => (typeof seg === "number" ? `${out}[${seg}]` : out ? `${out}.${String(seg)}` : String(seg)), "");
 }
 
+/** Kubernetes probe fields written under an SPCS probe (reference, "containers.readinessProbe" / "containers.livenessProbe"). */
+function probeHints(probe: "readinessProbe" | "livenessProbe"): Record<string, string> {
+  const fields = `the reference lists port, path, periodSeconds and failureThreshold under ${probe}`;
+  return {
+    [`spec.containers.${probe}.httpGet`]: `SPCS ${probe} is not the Kubernetes probe: write port and path directly under ${probe} (${probe}: {port: 8000, path: /health}); Snowflake always makes an HTTP GET`,
+    [`spec.containers.${probe}.tcpSocket`]: `SPCS ${probe} is always an HTTP GET to port and path`,
+    [`spec.containers.${probe}.exec`]: `SPCS ${probe} is always an HTTP GET to port and path`,
+    [`spec.containers.${probe}.initialDelaySeconds`]: `no initial delay in the specification reference: ${fields}`,
+    [`spec.containers.${probe}.timeoutSeconds`]: `no timeout in the specification reference: ${fields}`,
+    [`spec.containers.${probe}.successThreshold`]: `no success threshold in the specification reference: ${fields}`,
+  };
+}
+
 /**
  * Why a field people often write is not in the reference, keyed by its location with list indices
  * dropped. Most come from Kubernetes pod specs, which SPCS specs resemble but are not.
@@ -39,15 +53,17 @@ const UNKNOWN_FIELD_HINTS: Record<string, string> = {
   containers: "containers belongs under spec",
   endpoints: "endpoints belongs under spec",
   volumes: "volumes belongs under spec",
-  "spec.containers.readinessProbe.httpGet":
-    "SPCS readinessProbe is not the Kubernetes probe: write port and path directly under readinessProbe (readinessProbe: {port: 8000, path: /health}); Snowflake always uses HTTP GET",
-  "spec.containers.readinessProbe.initialDelaySeconds": "the specification reference this validator follows lists only port and path under readinessProbe (Snowflake GETs path and expects 200)",
-  "spec.containers.readinessProbe.periodSeconds": "the specification reference this validator follows lists only port and path under readinessProbe (Snowflake GETs path and expects 200)",
-  "spec.containers.readinessProbe.timeoutSeconds": "the specification reference this validator follows lists only port and path under readinessProbe (Snowflake GETs path and expects 200)",
-  "spec.containers.readinessProbe.failureThreshold": "the specification reference this validator follows lists only port and path under readinessProbe (Snowflake GETs path and expects 200)",
-  "spec.containers.readinessProbe.tcpSocket": "SPCS readinessProbe is always an HTTP GET to port and path",
-  "spec.containers.livenessProbe": "not in the specification reference this validator follows, which has readinessProbe (port and path)",
-  "spec.containers.startupProbe": "not in the specification reference this validator follows, which has readinessProbe (port and path)",
+  ...probeHints("readinessProbe"),
+  ...probeHints("livenessProbe"),
+  "spec.containers.startupProbe": "not in the specification reference, which has readinessProbe and livenessProbe (each: port, path, periodSeconds, failureThreshold)",
+  "spec.containers.sessionToken": "did you mean mountSessionToken (true/false) or sessionTokenConfig ({path, permission, mountConnectionConfig})?",
+  "spec.containers.sessionTokenConfig.mode": "the file mode is sessionTokenConfig.permission, a quoted octal string such as \"0600\"",
+  "spec.volumes.stageName": "a stage volume names its stage in stageConfig.name (source: stage, stageConfig: {name: \"@my_stage\"})",
+  "spec.autoscaling": "autoscaling policies are spec.resourceManagement.autoScalingPolicies (scaleUp, scaleDown, suspend)",
+  "spec.resourceManagement.autoScalingPolicies.scaleUp.allConditions": "a scaleUp policy lists its conditions under anyConditions (any one of them triggers it)",
+  "spec.resourceManagement.autoScalingPolicies.scaleDown.anyConditions": "a scaleDown policy lists its conditions under allConditions (all of them must hold)",
+  "spec.resourceManagement.autoScalingPolicies.suspend.anyConditions": "a suspend policy lists its conditions under allConditions (all of them must hold)",
+  "capabilities.securityContext.runAsUser": "SPCS securityContext takes executeAsCaller and enableCustomCredentials; to mount a stage for a non-root user set uid/gid on the stage volume",
   "spec.containers.ports": "declare ports as spec.endpoints (name, port, protocol, public)",
   "spec.containers.imagePullPolicy": "SPCS pulls from the account's image repository; there is no pull policy",
   "spec.containers.resources.requests.gpu": "the GPU resource is called nvidia.com/gpu",
@@ -62,6 +78,10 @@ const UNKNOWN_FIELD_HINTS: Record<string, string> = {
 type AnySchema = z.core.$ZodType;
 
 /** The keys an object schema accepts at `path`, found by walking the schema (so the list never drifts). */
+function stepInto(element: AnySchema, key: string): AnySchema | undefined {
+  return (element._zod.def as { shape?: Record<string, AnySchema> }).shape?.[key];
+}
+
 function allowedKeysAt(schema: AnySchema, path: Path): string[] {
   let node: AnySchema | undefined = schema;
   const step = (s: AnySchema): AnySchema => {
@@ -79,13 +99,28 @@ function allowedKeysAt(schema: AnySchema, path: Path): string[] {
       if (!node) return [];
     }
     const d = node._zod.def as typeof def;
-    node = typeof seg === "number" ? d.element : d.shape?.[String(seg)];
+    // A field name on a list means "in each element" (the hint keys drop list indices).
+    node = typeof seg === "number" ? d.element : d.type === "array" ? stepInto(step(d.element!), String(seg)) : d.shape?.[String(seg)];
   }
   if (!node) return [];
   node = step(node);
+  if (node._zod.def.type === "array" && typeof path[path.length - 1] !== "number") node = step((node._zod.def as unknown as { element: AnySchema }).element);
   if (node._zod.def.type === "union") node = (node._zod.def as unknown as { options: AnySchema[] }).options.map(step).find((o) => o._zod.def.type === "object");
   const shape = (node?._zod.def as { shape?: Record<string, AnySchema> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/**
+ * Hints that would be false: the hinted field is one the schema accepts, or its parent is not an
+ * object the schema knows (a stale path). Empty when every hint is about a field the reference lacks.
+ */
+export function falseHints(): string[] {
+  const schema = schemaFor({});
+  return Object.keys(UNKNOWN_FIELD_HINTS).filter((where) => {
+    const parts = where.split(".");
+    const allowed = allowedKeysAt(schema, parts.slice(0, -1));
+    return allowed.length === 0 || allowed.includes(parts[parts.length - 1]);
+  });
 }
 
 function toSpecIssues(issues: readonly z.core.$ZodIssue[], schema: AnySchema): SpecIssue[] {
@@ -179,8 +214,20 @@ function crossReferenceIssues(doc: unknown, options: ValidateOptions, ctx: z.cor
     });
   });
 
-  // Reference, "spec.endpoints": "The job services require all specified endpoints to use the TCP
-  // protocol; HTTP/HTTPS protocols are not supported." HTTP is the default, so TCP must be written.
+  const volumeList = list(spec.volumes);
+  for (const limit of VOLUMES_PER_SERVICE) {
+    const n = volumeList.filter((v) => isObject(v) && typeof v.source === "string" && limit.is(v.source)).length;
+    if (n > limit.max) add(["spec", "volumes"], `a service can have at most ${limit.max} ${limit.what}, this spec has ${n} (${limit.page})`);
+  }
+
+  // scaling-services: "Autoscaling applies only to services and not job services."
+  if (options.job && spec.resourceManagement !== undefined) {
+    add(["spec", "resourceManagement"], "autoscaling policies apply only to services, not job services: remove spec.resourceManagement from the job's spec");
+  }
+
+  // An older copy of the reference, "spec.endpoints": "The job services require all specified
+  // endpoints to use the TCP protocol; HTTP/HTTPS protocols are not supported." The current page no
+  // longer says so, nor the opposite; the rule is kept (HTTP is the default, so TCP must be written).
   if (options.job) {
     list(spec.endpoints).forEach((e, ei) => {
       if (isObject(e) && e.protocol !== "TCP") {
@@ -205,10 +252,11 @@ function schemaFor(options: ValidateOptions): SpecSchema {
 
 /**
  * Checks a specification (typed or parsed from YAML) against the SPCS specification reference:
- * required and unknown fields, name rules and uniqueness, image form, env scalars, readinessProbe
- * shape, resource quantities and GPU request = limit, endpoint port/portRange/protocol/public rules,
- * volume sources/sizes/blockConfig ranges, volumeMounts and serviceRoles references, secrets, and
- * logLevel. Returns every issue found (empty when valid); never throws.
+ * required and unknown fields, name rules and uniqueness, image form, env scalars, readiness and
+ * liveness probes, session token settings, resource quantities and GPU request = limit, endpoint
+ * port/portRange/protocol/public rules, volume sources/sizes/blockConfig ranges/stageConfig and
+ * per-service volume counts, volumeMounts and serviceRoles references, secrets, logLevel,
+ * autoscaling policies and capabilities. Returns every issue found (empty when valid); never throws.
  *
  * Does not look for credentials in plain text: see {@link findPlaintextSecrets}.
  */

@@ -36,20 +36,30 @@ test("records parent, dependencies, options and masks secrets", async () => {
   expect(box.outputs).toEqual({ childId: "box-b-id" });
 });
 
-test("URNs are the engine's: a grandchild's type is qualified with every ancestor's (the stack's excepted)", async () => {
-  class Shelf extends pulumi.ComponentResource {
-    constructor(name: string) {
-      super("test:index:Shelf", name, {});
-      new Box(`${name}-box`, "s", { parent: this });
-    }
+class Crate extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Crate", name, {}, opts);
+    new Box(`${name}-box`, "s", { parent: this });
+    this.registerOutputs({});
   }
-  const run = await mockRun(() => void new Shelf("shelf"));
-  const urns = run.resources.map((r) => r.urn).sort();
-  // As `pulumi stack export` records them (pulumi v3.274.1; @pulumi/pulumi resource.js createUrn builds the same).
-  expect(urns).toEqual([
-    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box$test:index:Thing::shelf-box-a",
-    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box$test:index:Thing::shelf-box-b",
-    "urn:pulumi:dev::llmstack::test:index:Shelf$test:index:Box::shelf-box",
-    "urn:pulumi:dev::llmstack::test:index:Shelf::shelf",
-  ]);
+}
+
+test("URNs are the engine's: a grandchild's type is qualified by every ancestor's, as createUrn computes it", async () => {
+  let expected: pulumi.Output<string> | undefined;
+  const run = await mockRun(
+    () => {
+      const c = new Crate("crate");
+      // The SDK's own URN rule (what aliases are matched with), from the child's parent URN.
+      const box = new Box("other", "s", { parent: c });
+      expected = pulumi.createUrn("other-a", "test:index:Thing", box.urn, "llmstack", "dev");
+      return {};
+    },
+    { stack: "dev" },
+  );
+  const urn = run.resources.find((r) => r.name === "crate-box-a")!.urn;
+  expect(urn).toBe("urn:pulumi:dev::llmstack::test:index:Crate$test:index:Box$test:index:Thing::crate-box-a");
+  // Top-level resources carry no stack prefix.
+  expect(run.resources.find((r) => r.name === "crate")!.urn).toBe("urn:pulumi:dev::llmstack::test:index:Crate::crate");
+  const fromSdk = await new Promise<string>((resolve) => expected!.apply(resolve));
+  expect(run.resources.find((r) => r.name === "other-a")!.urn).toBe(fromSdk);
 });

@@ -35,9 +35,12 @@ test("documented CREATE FUNCTION values pass", async () => {
 
 test("block volume sizes follow the cloud's range", () => {
   const withBlock = (size: string) => spec("/llm/serving/repo/vllm:1", { volumes: [{ name: "cache", source: "block", size }] });
-  const msg = (size: string, cloud?: "aws" | "gcp") => validateSpecification(withBlock(size), { cloud }).map((i) => i.message).join("; ");
-  expect(msg("16384Gi")).toBe("");
-  expect(msg("16385Gi")).toMatch(/must be 1Gi to 16384Gi/);
+  const msg = (size: string, cloud?: "aws" | "azure" | "gcp") => validateSpecification(withBlock(size), { cloud }).map((i) => i.message).join("; ");
+  // block-storage-volume (current page): AWS 1Gi-65536Gi, Azure 1Gi-16384Gi, Google Cloud 4Gi-16384Gi.
+  expect(msg("65536Gi", "aws")).toBe("");
+  expect(msg("65537Gi")).toMatch(/must be 1Gi to 65536Gi/);
+  expect(msg("16385Gi", "azure")).toMatch(/must be 1Gi to 16384Gi on azure/);
+  expect(msg("16385Gi", "gcp")).toMatch(/must be 4Gi to 16384Gi on gcp/);
   expect(msg("2Gi", "aws")).toBe("");
   expect(msg("2Gi", "gcp")).toMatch(/must be 4Gi to 16384Gi on gcp/);
   expect(msg("1.5Gi")).toMatch(/whole number with the Gi suffix/);

@@ -4,6 +4,8 @@
  */
 import { createHash } from "crypto";
 import { ResourceInitError } from "../../provider/provider";
+import { renderSpecification } from "../../provider/spec";
+import { fullSpec } from "../spec/fixtures/specs";
 import { FakeSnowflake } from "../support/fakeSnowflake";
 import { EAI, POOL, SERVICE, setup, spec, urn } from "./support";
 
@@ -74,6 +76,29 @@ describe("SpcsProvider against the fake Snowflake", () => {
     expect(fake.statements).toContainEqual(expect.stringMatching(/^ALTER SERVICE "LLM"."SERVING"."VLLM" FROM SPECIFICATION \$\$/));
     expect(fake.services.get("LLM.SERVING.VLLM")!.spec.spec.containers[0].image).toBe("/llm/serving/repo/vllm:1");
     expect((updated.outs as any).specDigest).toBe(svc.outs.specDigest);
+  });
+
+  it("compares the current reference's fields (probes, session token, stage/block volume settings, autoscaling, custom credentials): no drift when unchanged, drift when Snowflake's copy differs", async () => {
+    const { fake, provider, create } = setup();
+    await create("ComputePool", POOL);
+    await create("ExternalAccessIntegration", EAI);
+    const specification = fullSpec();
+    const svc = await create("Service", { ...SERVICE, specification });
+    // What was sent carries every new field, the octal permission quoted.
+    for (const field of ["livenessProbe:", "periodSeconds: 10", "mountSessionToken: false", 'permission: "0600"', "stageConfig:", "snapshotDeleteAfter: 48h", "resourceManagement:", "enableCustomCredentials: false"]) {
+      expect(svc.outs.specText).toContain(field);
+    }
+    const clean = await provider.read(svc.id, urn("Service"), svc.outs);
+    expect(clean.props!.specText).toBe(svc.outs.specText);
+    expect((await provider.diff(svc.id, urn("Service"), clean.props, svc.inputs)).changes).toBe(false);
+
+    // Snowflake's copy differs only in a new field: that is drift, not something Snowflake added.
+    const live = fullSpec() as any;
+    live.spec.resourceManagement.autoScalingPolicies.suspend.allConditions[0].metricCondition.stabilizationPeriodSecs = 60;
+    fake.driftSpec("LLM.SERVING.VLLM", renderSpecification(live));
+    const drifted = await provider.read(svc.id, urn("Service"), clean.props);
+    expect(drifted.props!.specification.spec.resourceManagement.autoScalingPolicies.suspend.allConditions[0].metricCondition.stabilizationPeriodSecs).toBe(60);
+    expect((await provider.diff(svc.id, urn("Service"), drifted.props, svc.inputs)).changes).toBe(true);
   });
 
   it("changes a pool's instance family by SUSPEND, waiting for SUSPENDED, SET, RESUME", async () => {

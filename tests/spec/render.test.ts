@@ -53,6 +53,12 @@ describe("renderSpecification", () => {
     expect((parseSpecification(text) as ServiceSpecification).spec.containers[0].env!.V).toBe(String(value));
   });
 
+  test("writes sessionTokenConfig.permission quoted, as the reference requires (an unquoted 0600 is an integer)", () => {
+    const text = renderSpecification({ spec: { containers: [{ name: "a", image: "/d/s/r/i:1", sessionTokenConfig: { path: "/t", permission: "0600" } }] } });
+    expect(text).toContain('permission: "0600"');
+    expect((parseSpecification(text) as ServiceSpecification).spec.containers[0].sessionTokenConfig!.permission).toBe("0600");
+  });
+
   test("quotes map keys YAML 1.1 would read as booleans", () => {
     const text = renderSpecification({ spec: { containers: [{ name: "a", image: "/d/s/r/i:1", env: { on: "x" } }] } });
     expect(text).toContain('"on": x');
