@@ -100,6 +100,9 @@ function serviceAutoSuspend(ctx: PackContext): LlmstackPolicy {
       const field = `${where.service(fqn)}.autoSuspendSecs`;
       const secs = known(() => p.autoSuspendSecs);
       if (typeof secs !== "number" || secs === 0) {
+        // In a `pulumi preview` the spec is unknown until the images it names by digest are pushed, so the
+        // public-endpoint exemption cannot be decided yet; `pulumi up` analyzes the known spec before creating.
+        if (spec === undefined) return;
         report(
           `service ${fqn} never suspends (AUTO_SUSPEND_SECS ${typeof secs === "number" ? "= 0" : "not set, Snowflake's default 0"}), so its instances keep the pool's nodes busy. ` +
             `Fix: set ${field} (300..${cfg.maxAutoSuspendSecs}), or list the service in this policy's alwaysOnServices on purpose.`,

@@ -99,9 +99,12 @@ export function normalizeName(name: unknown): string {
 
 /** The name a policy message uses for a resource: its Snowflake/Kubernetes name, else the Pulumi name. */
 export function displayName(props: Record<string, unknown>, fallback: string): string {
-  const meta = props.metadata;
-  if (isObject(meta) && typeof meta.name === "string") return meta.name;
-  return typeof props.name === "string" ? props.name : fallback;
+  // Either may be unknown in a preview (e.g. a pushed image's name): the fallback then.
+  const meta = known(() => props.metadata);
+  const metaName = isObject(meta) ? known(() => meta.name) : undefined;
+  if (typeof metaName === "string") return metaName;
+  const name = known(() => props.name);
+  return typeof name === "string" ? name : fallback;
 }
 
 /** Fully qualified name of a schema object from its inputs. */

@@ -79,7 +79,6 @@ export function noPlaintextSecrets(ctx: PackContext): LlmstackPolicy {
     severity: "critical",
     validateResource: (args, report) => {
       const p = args.props;
-      const name = displayName(p, args.name);
       let findings: string[] = [];
       let fix = SECRET_FIX_SPCS;
       if (args.type === TYPES.Service || args.type === TYPES.JobService) {
@@ -96,7 +95,7 @@ export function noPlaintextSecrets(ctx: PackContext): LlmstackPolicy {
       } else {
         return;
       }
-      if (findings.length > 0) report(`${args.type.split(":").pop()} ${name} carries credentials in plain text: ${findings.join("; ")}. Fix: ${fix}.`);
+      if (findings.length > 0) report(`${args.type.split(":").pop()} ${displayName(p, args.name)} carries credentials in plain text: ${findings.join("; ")}. Fix: ${fix}.`);
     },
   });
 }

@@ -11,13 +11,13 @@
 # Not built: pulumi-language-nodejs. Its module
 # (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is untagged, and the Go module proxy these
 # machines reach answers 403 "This module version is not available" for its version list, @latest and the
-# pseudo-version of a release commit. Instead the tests use the fallback that needs no language host: Automation API
-# inline programs (the Node SDK serves the language-host gRPC API in-process) and, for policy packs, the engine's
-# `pulumi-analyzer-policy-nodejs` lookup (tools/engine/bin/, see its header).
+# pseudo-version of a release commit. Instead the tests use what needs no language host: Automation API inline
+# programs (the Node SDK serves the language-host gRPC API in-process) and, for the policy pack, an executable
+# analyzer plugin (tools/engine/bin/llmstack-policy-pack, see its header). The older `pulumi-analyzer-policy-<runtime>`
+# fallback no longer exists in pulumi v3.274.1 (pkg/resource/plugin/analyzer_plugin.go).
 set -euo pipefail
 
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-repo=$(CDPATH= cd -- "$here/../.." && pwd)
 # shellcheck source=versions.sh
 . "$here/versions.sh"
 

@@ -3,8 +3,9 @@
  * docker, docker-build, kubernetes) whose real plugins cannot run here (no Snowflake account, Docker engine or
  * Kubernetes provider build). It claims NO behaviour of the real provider: it accepts any inputs (Check returns them),
  * reports a change whenever the inputs differ from the last ones (never a replace), "creates" by returning an id
- * derived from the URN with outputs = inputs, reads back what the state holds (so refresh sees no drift), and
- * records every call as a JSON line in $LLMSTACK_DOUBLES_LOG with secret values masked.
+ * derived from the URN with outputs = inputs plus the offline plan's stand-ins for what only a real provider computes
+ * (tools/plan/offlineOutputs.ts: e.g. a pushed image's digest, all zeros), reads back what the state holds (so
+ * refresh sees no drift), and records every call as a JSON line in $LLMSTACK_DOUBLES_LOG with secret values masked.
  *
  * Started by tests/engine/doubles/bin/pulumi-resource-<pkg> (on $PATH: the engine's ambient plugin lookup,
  * pulumi/pulumi@v3.274.1:sdk/go/common/workspace/plugins.go getPluginInfoAndPath).
@@ -13,6 +14,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as provider from "@pulumi/pulumi/provider";
 import { isSecretValue } from "../../../provider/configure";
+import { offlineOutputs } from "../../../tools/plan/offlineOutputs";
 
 export type DoubleOp = "check" | "diff" | "create" | "read" | "update" | "delete";
 export interface DoubleCall {
@@ -38,7 +40,12 @@ function canonical(v: unknown): string {
   return JSON.stringify(v, (_, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
 }
 
+/** The resource type of a URN (its last `$`-separated type). */
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
+
 export function recordingProvider(pkg: string, version: string, log: string | undefined): provider.Provider {
+  // The plan's stand-ins for provider-computed outputs; the docker ones depend on no config.
+  const standIns = offlineOutputs({});
   const record = (c: Omit<DoubleCall, "pkg">) => {
     if (log) appendFileSync(log, `${JSON.stringify({ pkg, ...c, inputs: maskSecrets(c.inputs) })}\n`);
   };
@@ -50,12 +57,13 @@ export function recordingProvider(pkg: string, version: string, log: string | un
     },
     async diff(id, urn, olds, news) {
       record({ op: "diff", urn, id });
-      return { changes: canonical(olds) !== canonical(news) };
+      // olds are the state's outputs: compare them with what create/update would return for news.
+      return { changes: canonical(olds) !== canonical({ ...news, ...standIns(typeOf(urn), urn.split("::").pop()!, news) }) };
     },
     async create(urn, inputs) {
       const id = `${pkg}-double-${urn.split("::").pop()}`;
       record({ op: "create", urn, id, inputs });
-      return { id, outs: inputs };
+      return { id, outs: { ...inputs, ...standIns(typeOf(urn), urn.split("::").pop()!, inputs) } };
     },
     async read(id, urn, props) {
       record({ op: "read", urn, id });
@@ -63,7 +71,7 @@ export function recordingProvider(pkg: string, version: string, log: string | un
     },
     async update(id, urn, _olds, news) {
       record({ op: "update", urn, id, inputs: news });
-      return { outs: news };
+      return { outs: { ...news, ...standIns(typeOf(urn), urn.split("::").pop()!, news) } };
     },
     async delete(id, urn) {
       record({ op: "delete", urn, id });

@@ -11,9 +11,10 @@
  */
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import { REPO } from "./tools";
 
 export interface DriverRequest {
-  readonly op: "preview" | "up" | "refresh" | "destroy" | "export";
+  readonly op: "preview" | "up" | "refresh" | "destroy";
   /** Directory holding Pulumi.yaml and Pulumi.<stack>.yaml. */
   readonly workDir: string;
   readonly stack: string;
@@ -28,12 +29,26 @@ export interface DriverResult {
   readonly steps: { op: string; urn: string; type: string; diffs?: string[]; replaces?: string[]; detailedDiff?: Record<string, { kind: string }> }[];
   readonly policies: { policy: string; level: string; urn?: string; message: string }[];
   readonly changeSummary?: Record<string, number>;
-  /** `pulumi stack export` (op export only). */
-  readonly deployment?: unknown;
   readonly stdout: string;
 }
 
-const REPO = path.resolve(__dirname, "../../../..");
+
+type Callbacks = { onEvent: (e: EngineEvent) => void; onOutput: (s: string) => void; color: "never" };
+
+/** The operation itself; what it returns beyond the events. */
+async function operation(stack: Stack, req: DriverRequest, cb: Callbacks): Promise<Pick<DriverResult, "changeSummary">> {
+  switch (req.op) {
+    case "preview":
+      return { changeSummary: (await stack.preview({ ...cb, policyPacks: req.policyPacks, expectNoChanges: req.expectNoChanges, diff: true })).changeSummary as Record<string, number> };
+    case "up":
+      return { changeSummary: (await stack.up({ ...cb, policyPacks: req.policyPacks, expectNoChanges: req.expectNoChanges })).summary.resourceChanges as Record<string, number> };
+    case "refresh":
+      return { changeSummary: (await stack.refresh({ ...cb, expectNoChanges: req.expectNoChanges })).summary.resourceChanges as Record<string, number> };
+    case "destroy":
+      await stack.destroy(cb);
+      return {};
+  }
+}
 
 async function run(req: DriverRequest): Promise<DriverResult> {
   const pulumiCommand = await PulumiCommand.get();
@@ -44,44 +59,21 @@ async function run(req: DriverRequest): Promise<DriverResult> {
   const steps: DriverResult["steps"] = [];
   const policies: DriverResult["policies"] = [];
   let stdout = "";
-  const onEvent = (e: EngineEvent) => {
-    const m = e.resourcePreEvent?.metadata;
-    if (m) steps.push({ op: m.op, urn: m.urn, type: m.type, diffs: m.diffs, replaces: (m as { replaces?: string[] }).replaces, detailedDiff: m.detailedDiff as DriverResult["steps"][number]["detailedDiff"] });
-    const p = e.policyEvent;
-    if (p) policies.push({ policy: p.policyName, level: p.enforcementLevel, urn: p.resourceUrn, message: p.message });
+  const cb: Callbacks = {
+    onEvent: (e) => {
+      const m = e.resourcePreEvent?.metadata;
+      if (m) steps.push({ op: m.op, urn: m.urn, type: m.type, diffs: m.diffs, replaces: (m as { replaces?: string[] }).replaces, detailedDiff: m.detailedDiff as DriverResult["steps"][number]["detailedDiff"] });
+      const p = e.policyEvent;
+      if (p) policies.push({ policy: p.policyName, level: p.enforcementLevel, urn: p.resourceUrn, message: p.message });
+    },
+    onOutput: (s) => (stdout += s),
+    color: "never",
   };
-  const onOutput = (s: string) => (stdout += s);
-  const common = { onEvent, onOutput, color: "never" as const };
   try {
-    return await operation(stack, req, common);
+    return { ok: true, steps, policies, stdout, ...(await operation(stack, req, cb)) };
   } catch (e) {
-    // A refused preview (a mandatory policy, --expect-no-changes) still reports what the engine said.
+    // A refused operation (a mandatory policy, --expect-no-changes) still reports what the engine said.
     return { ok: false, error: e instanceof Error ? e.message : String(e), steps, policies, stdout };
-  }
-  function collected(extra: Partial<DriverResult>): DriverResult {
-    return { ok: true, steps, policies, stdout, ...extra };
-  }
-  async function operation(stack: Stack, req: DriverRequest, common: { onEvent: typeof onEvent; onOutput: typeof onOutput; color: "never" }): Promise<DriverResult> {
-  switch (req.op) {
-    case "preview": {
-      const r = await stack.preview({ ...common, policyPacks: req.policyPacks, expectNoChanges: req.expectNoChanges, diff: true });
-      return collected({ changeSummary: r.changeSummary as Record<string, number> });
-    }
-    case "up": {
-      const r = await stack.up({ ...common, policyPacks: req.policyPacks, expectNoChanges: req.expectNoChanges });
-      return collected({ changeSummary: r.summary.resourceChanges as Record<string, number> });
-    }
-    case "refresh": {
-      const r = await stack.refresh({ ...common, expectNoChanges: req.expectNoChanges });
-      return collected({ changeSummary: r.summary.resourceChanges as Record<string, number> });
-    }
-    case "destroy": {
-      await stack.destroy(common);
-      return collected({});
-    }
-    case "export":
-      return collected({ deployment: await stack.exportStack() });
-  }
   }
 }
 

@@ -7,7 +7,12 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
 
-export const REPO = path.resolve(__dirname, "../../..");
+/** The repository root: the nearest directory up holding Pulumi.yaml (this file also runs compiled, from dist/). */
+function findRepo(from: string): string {
+  for (let d = from; d !== path.dirname(d); d = path.dirname(d)) if (existsSync(path.join(d, "Pulumi.yaml")) && existsSync(path.join(d, "package.json"))) return d;
+  throw new Error(`no Pulumi.yaml above ${from}`);
+}
+export const REPO = findRepo(__dirname);
 export const ENGINE_TOOLS = path.join(REPO, "tools/engine");
 
 export interface EngineVersions {
