@@ -53,7 +53,7 @@ export function resolveModel(model: ModelConfig): ResolvedModel | undefined {
  * so a quantized variant of a bf16 model is served as float16.
  */
 export function servingDtype(model: ResolvedModel, computeCapability?: number): Dtype {
-  if (model.quantizationBits !== undefined && model.config.quantization) return "float16";
+  if (model.config.quantization === "awq" || model.config.quantization === "gptq") return "float16";
   return effectiveDtype(model.config.dtype ?? model.catalog?.dtype ?? "float16", computeCapability);
 }
 
@@ -80,4 +80,17 @@ export function maxContextThatFits(model: ResolvedModel, usableGiB: number, comp
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Most tokens one embedding input may have: the catalog's limit for the model, never more than the context the
+ * server is started with (`--max-model-len`), which vLLM's `truncate_prompt_tokens` may not exceed.
+ */
+export function embedInputLimit(model: ResolvedModel): number {
+  return Math.min(model.catalog?.embedding?.maxInputTokens ?? model.maxContextLength, model.maxContextLength);
+}
+
+/** Size of the model's vectors (`VECTOR(FLOAT, n)`), when the catalog knows it. */
+export function embeddingDimension(model: ResolvedModel): number | undefined {
+  return model.catalog?.embedding?.dimension;
 }

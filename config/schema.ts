@@ -10,7 +10,7 @@ import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME } from "../provider/spec/sch
 import { argName, dataType, endpointIdent, stringLiteral } from "../provider/sql";
 import { mirrorableImageProblem, pinnedTagProblem } from "../validators/image";
 import { gitRevision, hostPort, httpsUrl, identifier, identifierList, identifierRecord, positiveInt, rule, sqlRule, suspendSecs } from "./primitives";
-import { kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
+import { kubernetesCostSchema, kubernetesSchema, modelKubernetesSchema } from "./kubernetes";
 
 // ---------------------------------------------------------------------------------------------
 // Snowflake account objects
@@ -358,6 +358,8 @@ export const costSchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/).default("USD"),
   /** Budget in credits per day at full activity; the policy pack checks it. @default none */
   budgetCreditsPerDay: z.number().positive().optional(),
+  /** Prices of the Kubernetes path's GPUs and vCPUs (docs/config-kubernetes.md). @default catalog stand-ins */
+  kubernetes: kubernetesCostSchema.prefault({}),
 });
 
 /** The whole stack config (before cross-field rules). */

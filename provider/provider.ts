@@ -7,9 +7,10 @@
  * - create/update/delete: statements from `sql.ts`, with the waits Snowflake needs (`waits.ts`; a
  *   service is only useful once its containers are READY; an INSTANCE_FAMILY change suspends the
  *   pool: `poolFamily.ts`);
- * - read: SHOW/DESCRIBE of the live object, so `pulumi refresh` sees drift, including a service spec
- *   changed outside Pulumi (`specDrift.ts`); an object is only dropped from state once a SHOW confirms
- *   it is gone (`absence.ts`).
+ * - read: SHOW/DESCRIBE of the live object (`read.ts`), so `pulumi refresh` sees drift, including a
+ *   service spec changed outside Pulumi (`specDrift.ts`); an object leaves state only once a SHOW
+ *   confirms it is gone (`lookup.ts`, `absence.ts`);
+ * - delete: `drop.ts` (a compute pool waits out services still DELETING).
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { PROVIDER_PACKAGE, type SpcsKind } from "./resources";
@@ -20,22 +21,21 @@ import { renderSpecification, specDigest } from "./spec";
 import {
   computePoolSql,
   externalAccessIntegrationSql,
-  functionArgTypes,
   imageRepositorySql,
   jobServiceSql,
   serviceFunctionSql,
   serviceRoleGrantSql,
   serviceSql,
-  splitQualifiedRef,
 } from "./sql";
 import type { Row, SqlClient } from "./client";
 import { resolveSettings, type ConnectionSettings } from "./auth";
-import { bool, clean, identList, num, str, up, type Props } from "./rows";
+import { clean, str, up, type Props } from "./rows";
 import { idOf, inputsOf, kindFromUrn, refFromId } from "./ids";
-import { readLiveSpec } from "./specDrift";
 import { Waiter } from "./waits";
-import { NotVisibleError, isDoesNotExistOrNotAuthorized } from "./absence";
 import { PoolFamilyError, changeInstanceFamily } from "./poolFamily";
+import { Lookup } from "./lookup";
+import { readLive } from "./read";
+import { dropObject } from "./drop";
 
 export { kindFromUrn };
 
@@ -70,10 +70,6 @@ export class ResourceInitError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hasBlockVolumes = (spec: Props | undefined) => (spec?.spec?.volumes ?? []).some((v: Props) => v?.source === "block");
-/** Service statuses of a service on its way out (show-service-containers-in-service, service_status). */
-const GOING = new Set(["DELETING", "DELETED"]);
 
 export class SpcsProvider implements pulumiProvider.Provider {
   readonly version: string;
@@ -81,6 +77,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
   private client?: SqlClient;
   private readonly opts: Required<Omit<SpcsProviderOptions, "env" | "version">> & { env: Readonly<Record<string, string | undefined>> };
   private readonly waiter: Waiter;
+  private readonly lookup: Lookup;
 
   constructor(options: SpcsProviderOptions) {
     this.version = options.version ?? "0.1.0";
@@ -104,6 +101,7 @@ export class SpcsProvider implements pulumiProvider.Provider {
       serviceDeletingTimeoutMs: options.serviceDeletingTimeoutMs ?? 10 * 60_000,
     };
     this.waiter = new Waiter((sql) => this.run(sql), this.opts);
+    this.lookup = new Lookup((sql) => this.run(sql));
   }
 
   /** Provider configuration from the engine (see `configure.ts`); replaces any earlier client. */
@@ -156,12 +154,12 @@ export class SpcsProvider implements pulumiProvider.Provider {
     switch (kind) {
       case "ComputePool": {
         await this.run(computePoolSql.create(p as any));
-        const row = await this.findPool(p.name);
+        const row = await this.lookup.findPool(p.name);
         return { ...p, state: str(row, "state"), suspendedServices: [] };
       }
       case "ImageRepository": {
         await this.run(imageRepositorySql.create(p as any));
-        const row = await this.findOne(imageRepositorySql.show(p as any), p.name, `image repository ${id}`);
+        const row = await this.lookup.findOne(imageRepositorySql.show(p as any), p.name, `image repository ${id}`);
         return { ...p, repositoryUrl: str(row, "repository_url") };
       }
       case "ExternalAccessIntegration":
@@ -206,124 +204,10 @@ export class SpcsProvider implements pulumiProvider.Provider {
   async read(id: string, urn: string, rawProps?: Props): Promise<pulumiProvider.ReadResult> {
     const kind = kindFromUrn(urn);
     const props = { ...refFromId(kind, id), ...((unwrapSecrets(rawProps ?? {}) as Props) ?? {}) };
-    const live = await this.readKind(kind, id, props);
+    const live = await readLive(kind, id, props, this.lookup, this.waiter);
     if (!live) return {};
     const outs = this.rewrapSecrets(clean(live), rawProps ?? {});
     return { id, props: outs, inputs: inputsOf(kind, outs) };
-  }
-
-  private async readKind(kind: SpcsKind, id: string, p: Props): Promise<Props | undefined> {
-    switch (kind) {
-      case "ComputePool": {
-        const row = await this.findPool(p.name);
-        if (!row) return undefined;
-        return {
-          ...p,
-          instanceFamily: str(row, "instance_family") ?? p.instanceFamily,
-          minNodes: num(row, "min_nodes") ?? p.minNodes,
-          maxNodes: num(row, "max_nodes") ?? p.maxNodes,
-          autoResume: bool(row, "auto_resume") ?? p.autoResume,
-          autoSuspendSecs: num(row, "auto_suspend_secs") ?? p.autoSuspendSecs,
-          comment: str(row, "comment"),
-          state: str(row, "state"),
-        };
-      }
-      case "ImageRepository": {
-        const row = await this.findOne(imageRepositorySql.show(p as any), p.name, `image repository ${id}`);
-        if (!row) return undefined;
-        const enc = up(str(row, "encryption"));
-        return {
-          ...p,
-          // Only when the program chose one: an unset input means "Snowflake's default", and reading
-          // the default back must not plan a replacement (which would lose every image).
-          encryption: p.encryption !== undefined && (enc === "SNOWFLAKE_SSE" || enc === "SNOWFLAKE_FULL") ? enc : p.encryption,
-          comment: str(row, "comment"),
-          repositoryUrl: str(row, "repository_url") ?? p.repositoryUrl,
-        };
-      }
-      case "ExternalAccessIntegration": {
-        const row = await this.findOne(externalAccessIntegrationSql.show(p.name), p.name, `external access integration ${id}`);
-        if (!row) return undefined;
-        const desc = await this.run(externalAccessIntegrationSql.describe(p.name));
-        const prop = (name: string) => desc.find((r) => up(r.property) === name);
-        return {
-          ...p,
-          enabled: bool(row, "enabled") ?? p.enabled,
-          comment: str(row, "comment"),
-          allowedNetworkRules: identList(prop("ALLOWED_NETWORK_RULES"), "property_value") ?? p.allowedNetworkRules,
-          allowedAuthenticationSecrets: identList(prop("ALLOWED_AUTHENTICATION_SECRETS"), "property_value") ?? p.allowedAuthenticationSecrets,
-        };
-      }
-      case "Service": {
-        const row = await this.findOne(serviceSql.show(p as any), p.name, `service ${id}`);
-        if (!row) return undefined;
-        const live: Props = {
-          ...p,
-          computePool: str(row, "compute_pool") ?? p.computePool,
-          minInstances: num(row, "min_instances") ?? p.minInstances,
-          maxInstances: num(row, "max_instances") ?? p.maxInstances,
-          minReadyInstances: p.minReadyInstances === undefined ? undefined : (num(row, "min_ready_instances") ?? p.minReadyInstances),
-          autoResume: bool(row, "auto_resume") ?? p.autoResume,
-          autoSuspendSecs: num(row, "auto_suspend_secs") ?? p.autoSuspendSecs,
-          queryWarehouse: str(row, "query_warehouse"),
-          comment: str(row, "comment"),
-          externalAccessIntegrations: identList(row, "external_access_integrations") ?? p.externalAccessIntegrations,
-          createdOn: str(row, "created_on"),
-          dnsName: str(row, "dns_name") ?? p.dnsName,
-        };
-        const desc = (await this.run(serviceSql.describe(p as any)))[0];
-        live.dnsName = str(desc, "dns_name") ?? live.dnsName;
-        // DESC shows the spec only to the owner role; without it there is nothing to compare.
-        const remote = str(desc, "spec");
-        if (remote !== undefined) {
-          const reading = readLiveSpec(remote, p);
-          if (reading.drift) Object.assign(live, { specText: reading.specText, specDigest: reading.specDigest, specification: reading.specification });
-        }
-        live.ingressUrls = (await this.waiter.ingressUrls(p, live.specification, 0)) ?? p.ingressUrls;
-        return live;
-      }
-      case "JobService": {
-        const rows = await this.run(jobServiceSql.describe(p as any)).catch(async (e) => {
-          if (!isDoesNotExistOrNotAuthorized(e)) throw e;
-          // Gone only if the schema's SHOW SERVICES (jobs included) confirms it.
-          const row = await this.findOne(serviceSql.show(p as any), p.name, `job service ${id}`);
-          if (row) throw new NotVisibleError(`job service ${id} is listed but cannot be described`, e);
-          return [] as Row[];
-        });
-        // Job metadata is kept for a limited time (14 days per
-        // https://docs.snowflake.com/en/sql-reference/sql/execute-job-service); a purged
-        // job is not re-run by refresh + up: we keep it in state and say so.
-        if (rows.length === 0) return { ...p, status: "PURGED" };
-        return { ...p, status: str(rows[0], "status") };
-      }
-      case "ServiceFunction": {
-        const rows = await this.run(serviceFunctionSql.show(p as any)).catch((e) => {
-          throw isDoesNotExistOrNotAuthorized(e) ? new NotVisibleError(`service function ${id}`, e) : e;
-        });
-        const want = functionArgTypes(p as any)
-          .split(", ")
-          .filter(Boolean)
-          .map((t) => t.replace(/\(.*\)$/, ""));
-        const row = rows.find((r) => {
-          const m = /^(.+?)\((.*)\) RETURN /i.exec(String(r.arguments ?? ""));
-          if (!m || up(m[1]) !== p.name) return false;
-          const got = m[2].trim() === "" ? [] : m[2].split(/,(?![^(]*\))/).map((t) => up(t.trim()).replace(/\(.*\)$/, ""));
-          return got.length === want.length && got.every((t, i) => t === want[i]);
-        });
-        if (!row) return undefined;
-        return { ...p, comment: str(row, "description") === "user-defined function" ? p.comment : (str(row, "description") ?? p.comment), signature: id };
-      }
-      case "ServiceRoleGrant": {
-        const rows = await this.run(serviceRoleGrantSql.showGrantsOf(p as any)).catch(async (e) => {
-          if (!isDoesNotExistOrNotAuthorized(e)) throw e;
-          // The grant is gone with its service, once SHOW SERVICES confirms the service is gone.
-          if (await this.serviceExists(p.service, `service ${p.service} of grant ${id}`)) throw new NotVisibleError(`grants of service role ${p.service}!${p.serviceRole}`, e);
-          return undefined;
-        });
-        const granted = rows?.some((r) => up(r.grantee_name) === p.toRole && (r.granted_to === undefined || up(r.granted_to) === "ROLE"));
-        return granted ? { ...p } : undefined;
-      }
-    }
   }
 
   // --- update ------------------------------------------------------------------------------------
@@ -341,14 +225,14 @@ export class SpcsProvider implements pulumiProvider.Provider {
       const familyChanges = d.changedKeys.includes("instanceFamily");
       if (familyChanges || d.changedKeys.includes("suspendedServices")) {
         try {
-          Object.assign(outs, await changeInstanceFamily({ run: (s) => this.run(s), poolState: (n) => this.poolState(n), waiter: this.waiter }, olds, news, familyChanges));
+          Object.assign(outs, await changeInstanceFamily({ run: (s) => this.run(s), poolState: (n) => this.lookup.poolState(n), waiter: this.waiter }, olds, news, familyChanges));
         } catch (e) {
           if (!(e instanceof PoolFamilyError)) throw e;
-          const partial = { ...e.partial, state: str(await this.findPool(news.name).catch(() => undefined), "state") };
+          const partial = { ...e.partial, state: str(await this.lookup.findPool(news.name).catch(() => undefined), "state") };
           throw new ResourceInitError(e.message, id, this.rewrapSecrets(clean(partial), rawNews), [e.message]);
         }
       }
-      outs.state = str(await this.findPool(news.name), "state");
+      outs.state = str(await this.lookup.findPool(news.name), "state");
       outs.suspendedServices ??= [];
       return { outs: this.rewrapSecrets(clean(outs), rawNews) };
     }
@@ -392,106 +276,14 @@ export class SpcsProvider implements pulumiProvider.Provider {
   // --- delete ------------------------------------------------------------------------------------
 
   async delete(id: string, urn: string, rawProps: Props): Promise<void> {
-    const kind = kindFromUrn(urn);
-    const p = unwrapSecrets(rawProps) as Props;
-    /** Runs a DROP; "does not exist or not authorized" is success only when `gone()` confirms it. */
-    const drop = async (statement: string, gone: () => Promise<boolean>) => {
-      try {
-        await this.run(statement);
-      } catch (e) {
-        if (!isDoesNotExistOrNotAuthorized(e)) throw e;
-        if (!(await gone())) throw new NotVisibleError(`cannot drop ${kind} ${id}`, e);
-      }
-    };
-    const absentIn = (showSql: string, name: string, what: string) => async () => !(await this.findOne(showSql, name, what));
-    switch (kind) {
-      case "ComputePool":
-        return this.dropPool(p.name);
-      case "ImageRepository":
-        return drop(imageRepositorySql.drop(p as any), absentIn(imageRepositorySql.show(p as any), p.name, `image repository ${id}`));
-      case "ExternalAccessIntegration":
-        return drop(externalAccessIntegrationSql.drop(p.name), absentIn(externalAccessIntegrationSql.show(p.name), p.name, `integration ${id}`));
-      case "Service":
-      case "JobService":
-        // FORCE also drops block storage volumes; without it such a service cannot be dropped
-        // (https://docs.snowflake.com/en/sql-reference/sql/drop-service).
-        return drop(serviceSql.drop(p as any, hasBlockVolumes(p.specification)), absentIn(serviceSql.show(p as any), p.name, `service ${id}`));
-      case "ServiceFunction": {
-        const fn = p;
-        return drop(serviceFunctionSql.drop(fn as any), async () => (await this.readKind("ServiceFunction", id, fn)) === undefined);
-      }
-      case "ServiceRoleGrant":
-        // The grant dies with its service: a confirmed-missing service means there is nothing to revoke.
-        return drop(serviceRoleGrantSql.revoke(p as any), async () => !(await this.serviceExists(p.service, `service ${p.service}`)));
-    }
-  }
-
-  /**
-   * DROP COMPUTE POOL fails while services run in it (https://docs.snowflake.com/en/sql-reference/sql/drop-compute-pool).
-   * Pulumi drops our services first, but a dropped service may still be listed as DELETING for a while
-   * (DELETING/DELETED are service statuses; show-service-containers-in-service): those are waited out.
-   * Anything else belongs to someone else: name it rather than STOP ALL it.
-   */
-  private async dropPool(name: string): Promise<void> {
-    const deadline = Date.now() + this.opts.serviceDeletingTimeoutMs;
-    for (;;) {
-      const rows = (await this.run(serviceSql.showInPool(name)).catch((e) => {
-        if (isDoesNotExistOrNotAuthorized(e)) return [] as Row[];
-        throw e;
-      })).filter((r) => bool(r, "is_job") !== true);
-      const fqn = (r: Row) => [str(r, "database_name"), str(r, "schema_name"), str(r, "name")].filter(Boolean).join(".");
-      const foreign = rows.filter((r) => !GOING.has(up(str(r, "status"))));
-      if (foreign.length > 0) {
-        throw new Error(
-          `cannot drop compute pool ${name}: services still run in it: ${foreign.map(fqn).join(", ")}. ` +
-            `Drop or move them first (ALTER COMPUTE POOL ${name} STOP ALL drops every service and job in it).`,
-        );
-      }
-      if (rows.length === 0) break;
-      if (Date.now() > deadline) {
-        throw new Error(`cannot drop compute pool ${name}: services are still being deleted after ${Math.round(this.opts.serviceDeletingTimeoutMs / 1000)}s: ${rows.map(fqn).join(", ")}; run destroy again later`);
-      }
-      await sleep(this.opts.pollIntervalMs);
-    }
-    try {
-      await this.run(computePoolSql.drop(name));
-    } catch (e) {
-      if (!isDoesNotExistOrNotAuthorized(e)) throw e;
-      if (await this.findPool(name)) throw new NotVisibleError(`cannot drop compute pool ${name}`, e);
-    }
+    return dropObject(kindFromUrn(urn), id, unwrapSecrets(rawProps) as Props, this.lookup, this.waiter, this.opts);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  /**
-   * `SHOW … LIKE` in the object's container; LIKE is a pattern (`_` is a wildcard), so only the exact
-   * name counts. A listing without the object confirms it is gone; a SHOW that fails with 002003 (the
-   * container gone or not visible) confirms nothing.
-   */
-  private async findOne(statement: string, name: string, what: string): Promise<Row | undefined> {
-    const rows = await this.run(statement).catch((e) => {
-      throw isDoesNotExistOrNotAuthorized(e) ? new NotVisibleError(what, e) : e;
-    });
-    return rows.find((r) => str(r, "name") === name);
-  }
-
-  private findPool(name: string): Promise<Row | undefined> {
-    // SHOW COMPUTE POOLS is account-level: it fails only on privileges, never on absence.
-    return this.findOne(computePoolSql.show(name), name, `compute pool ${name}`);
-  }
-
-  private async poolState(name: string): Promise<string> {
-    return up(str(await this.findPool(name), "state"));
-  }
-
-  private async serviceExists(fqn: string, what: string): Promise<boolean> {
-    const [database, schema, name] = splitQualifiedRef(fqn, "service");
-    return (await this.findOne(serviceSql.show({ database, schema, name } as any), name, what)) !== undefined;
-  }
-
   /** dnsName, createdOn and public ingress URLs of a service that exists. */
   private async serviceComputed(p: Props): Promise<Props> {
-    const row = await this.findOne(serviceSql.show(p as any), p.name, `service ${p.database}.${p.schema}.${p.name}`);
+    const row = await this.lookup.findOne(serviceSql.show(p as any), p.name, `service ${p.database}.${p.schema}.${p.name}`);
     const desc = (await this.run(serviceSql.describe(p as any)))[0];
     return {
       dnsName: str(desc, "dns_name") ?? str(row, "dns_name"),

@@ -1,58 +1,23 @@
 /**
- * `npm run plan`: the offline plan of a stack — no credentials, no Pulumi CLI.
- *
- *   npm run plan -- [--stack NAME | --config FILE] [--format text|markdown|json] [--out DIR]
- *                   [--baseline PLAN.json | --against GIT_REF]
- *
- * Exit codes: 0 planned, no mandatory policy violated; 1 a mandatory policy is violated;
- * 2 invalid config, bad arguments or a program error (the message names the field).
+ * `npm run plan`: the offline plan of a stack — no credentials, no Pulumi CLI. `--help` lists the
+ * options and exit codes (tools/plan/args.ts, tools/plan/exitCodes.ts).
  *
  * Argument parsing and exit codes only: the work is in tools/plan/command.ts, loaded lazily so a
- * usage error costs nothing.
+ * usage error or --help costs nothing.
  */
-import { basename, resolve } from "node:path";
-import type { Format, Io, PlanArgs } from "./plan/command";
+import type { Io } from "./plan/command";
+import { HELP, parseArgs, UsageError, type PlanArgs } from "./plan/args";
+import { EXIT } from "./plan/exitCodes";
 
-export const EXIT = { ok: 0, policy: 1, invalid: 2 } as const;
+export { EXIT };
 
-const USAGE =
-  "usage: npm run plan -- [--stack NAME | --config FILE] [--format text|markdown|json] [--out DIR] [--baseline PLAN.json | --against GIT_REF]";
-
-export class UsageError extends Error {}
-
-export function parseArgs(argv: readonly string[], cwd = process.cwd()): PlanArgs {
-  let stack: string | undefined;
-  let configFile: string | undefined;
-  let format: Format = "text";
-  let out: string | undefined;
-  let baseline: string | undefined;
-  let against: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--stack") stack = value();
-    else if (a === "--config") configFile = value();
-    else if (a === "--format") {
-      const f = value();
-      if (f !== "text" && f !== "json" && f !== "markdown") throw new UsageError(`--format must be text, markdown or json, got ${f}`);
-      format = f;
-    } else if (a === "--out") out = resolve(cwd, value());
-    else if (a === "--baseline") baseline = resolve(cwd, value());
-    else if (a === "--against") against = value();
-    else throw new UsageError(`unknown argument ${a}`);
-  }
-  if (baseline && against) throw new UsageError("give --baseline or --against, not both");
-  const common = { format, cwd, ...(out ? { out } : {}), ...(baseline ? { baseline } : {}), ...(against ? { against } : {}) };
-  if (configFile) {
-    const m = /^Pulumi\.(.+)\.yaml$/.exec(basename(configFile));
-    return { stack: stack ?? m?.[1] ?? "dev", configFile: resolve(cwd, configFile), ...common };
-  }
-  const s = stack ?? "dev";
-  return { stack: s, configFile: resolve(cwd, `Pulumi.${s}.yaml`), ...common };
+/**
+ * Where the user ran the command. npm runs a script in the package root and puts the directory it
+ * was started from in INIT_CWD (https://docs.npmjs.com/cli/v10/commands/npm-run-script#description;
+ * npm sets it afresh for each `npm run`, npm/cli#3575), so relative paths mean what the user typed.
+ */
+export function userCwd(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return env.npm_lifecycle_event === "plan" && env.INIT_CWD ? env.INIT_CWD : cwd;
 }
 
 const stdio: Io = {
@@ -60,12 +25,18 @@ const stdio: Io = {
   note: (s) => process.stderr.write(s + "\n"),
 };
 
-export async function main(argv: readonly string[], io: Io = stdio, cwd = process.cwd()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = stdio, cwd = userCwd()): Promise<number> {
   let args: PlanArgs;
   try {
-    args = parseArgs(argv, cwd);
+    const parsed = parseArgs(argv, cwd);
+    if ("help" in parsed) {
+      io.out(HELP);
+      return EXIT.ok;
+    }
+    args = parsed;
   } catch (e) {
-    io.out(`${USAGE}\n${(e as Error).message}`);
+    if (!(e instanceof UsageError)) throw e;
+    io.note(`${e.message}\n(npm run -s plan -- --help lists the options)`);
     return EXIT.invalid;
   }
   try {
@@ -73,7 +44,7 @@ export async function main(argv: readonly string[], io: Io = stdio, cwd = proces
     return await executePlan(args, io);
   } catch (e) {
     // A program error (a component refusing its args, a ConfigError) names its cause: no stack trace noise.
-    io.out(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
+    io.note(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.invalid;
   }
 }
@@ -87,7 +58,7 @@ if (require.main === module) {
   // large plan short. A write's callback runs after every earlier write has been handed over.
   const exit = (code: number) => process.stdout.write("", () => process.exit(code));
   main(process.argv.slice(2)).then(exit, (e) => {
-    process.stdout.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
     exit(EXIT.invalid);
   });
 }

@@ -101,20 +101,11 @@ export function pinnedTagProblem(tag: string): string | undefined {
 /**
  * `name:tag` under which a mirrored image is pushed into the account repository: the last path
  * component and the tag (`vllm/vllm-openai:v0.11.0@sha256:…` → `vllm-openai:v0.11.0`). Throws on a
- * reference {@link mirrorableImageProblem} refuses, so nothing unchecked reaches a Dockerfile or spec.
+ * reference {@link mirrorableImageProblem} refuses, so nothing unchecked reaches a pull, a push or a spec.
  */
 export function mirroredName(ref: string): string {
   const problem = mirrorableImageProblem(ref);
   if (problem) throw new Error(`image ${JSON.stringify(ref)} ${problem}`);
   const parsed = parseImageReference(ref)!;
   return `${parsed.path.split("/").pop()}:${parsed.tag}`;
-}
-
-/**
- * The inline Dockerfile that mirrors `ref` into the account repository: a single `FROM` line. Throws
- * on a reference {@link mirrorableImageProblem} refuses, so no text can add instructions to it.
- */
-export function mirrorDockerfile(ref: string): string {
-  mirroredName(ref);
-  return `FROM ${ref}\n`;
 }

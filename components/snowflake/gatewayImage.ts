@@ -84,6 +84,8 @@ export class GatewayImage extends pulumi.ComponentResource {
         // SPCS runs linux/amd64 images.
         platforms: ["linux/amd64"],
         push: true,
+        // docker-build builds during `pulumi preview` by default; a preview must not build, pull or push.
+        buildOnPreview: false,
         tags: [this.imageRef],
         registries: [
           {

@@ -6,7 +6,7 @@
 import type { InstanceFamily } from "../../catalog/instanceFamilies";
 import { round1 } from "../../catalog/sizing";
 import { VLLM_COMMAND, VLLM_EMBED_ARGS } from "../../catalog/vllm";
-import { servingDtype, servingMemory, type ResolvedModel } from "../../config/resolve";
+import { embedInputLimit, servingDtype, servingMemory, type ResolvedModel } from "../../config/resolve";
 import type { ServiceSpecification, SpecContainer, SpecEndpoint, SpecVolume } from "../../provider/resources";
 import { GATEWAY_DEFAULT_PORT, GATEWAY_ROUTES } from "../../services/gateway/src/limits";
 
@@ -125,6 +125,8 @@ export function modelServiceSpec(input: ModelSpecInput): ServiceSpecification {
         GATEWAY_PORT: String(GATEWAY_DEFAULT_PORT),
         UPSTREAM_BASE_URL: `http://localhost:${MODEL_PORT}`,
         UPSTREAM_MODEL: servedModelName(model),
+        // Embedding inputs past the model's limit are truncated by vLLM instead of refused (a NULL row).
+        ...(model.task === "embedding" ? { GATEWAY_EMBED_MAX_INPUT_TOKENS: String(embedInputLimit(model)) } : {}),
       },
       readinessProbe: { port: GATEWAY_DEFAULT_PORT, path: GATEWAY_ROUTES.health },
       resources: { requests: { cpu: 0.5, memory: "512Mi" }, limits: { cpu: 1, memory: "1Gi" } },

@@ -15,11 +15,6 @@ export function specImagePath(database: string, schema: string, repository: stri
   return `/${database}/${schema}/${repository}/${imageAndTag}`.toLowerCase();
 }
 
-/** Last path segment of an image reference, without registry and org: `vllm/vllm-openai:v0.11.0` → `vllm-openai:v0.11.0`. */
-export function imageBaseName(ref: string): string {
-  return ref.split("/").pop() ?? ref;
-}
-
 /** Account-level names are prefixed so several stacks can share an account: pool GPU_S → `<prefix>_GPU_S`. */
 export function accountObjectName(cfg: { readonly namePrefix?: string; readonly database: string }, key: string): string {
   return `${cfg.namePrefix ?? cfg.database}_${key}`;

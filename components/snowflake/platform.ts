@@ -175,9 +175,13 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
 
     // An image in the repository: pushed by this program, or expected there under the same name.
     const imagesPushed: pulumi.Resource[] = [];
+    // A pushed image is named by the digest the push reported (tag kept for readers), so a restart runs those bytes.
     const repoImage = (source: string, key: string): pulumi.Output<string> => {
-      if (push) imagesPushed.push(new MirroredImage(`${name}-mirror-${key}`, { source, ...registry }, child));
-      return pulumi.all([db, schema]).apply(([d, s]) => specImagePath(d, s, sf.imageRepository.name, mirroredName(source)));
+      const path = pulumi.all([db, schema]).apply(([d, s]) => specImagePath(d, s, sf.imageRepository.name, mirroredName(source)));
+      if (!push) return path;
+      const mirrored = new MirroredImage(`${name}-mirror-${key}`, { source, ...registry }, child);
+      imagesPushed.push(mirrored);
+      return pulumi.interpolate`${path}@${mirrored.digest}`;
     };
     const needsGpu = sfModels.some((m) => instanceFamily(sf.computePools[m.snowflake!.pool].instanceFamily)?.gpu);
     const needsCpu = sfModels.some((m) => !instanceFamily(sf.computePools[m.snowflake!.pool].instanceFamily)?.gpu);
@@ -188,7 +192,7 @@ export class SnowflakePlatform extends pulumi.ComponentResource {
       if (push) {
         const gw = new GatewayImage(`${name}-gateway`, { ...registry, tag: cfg.images.gatewayTag }, child);
         imagesPushed.push(gw);
-        gatewayImage = gw.specImage;
+        gatewayImage = pulumi.interpolate`${gw.specImage}@${gw.digest}`;
       } else {
         // Where the user pushes it themselves: the same name and default tag the GatewayImage would push.
         gatewayImage = repositoryPath.apply((p) => `${p}/${GATEWAY_IMAGE_NAME}:${cfg.images.gatewayTag ?? GATEWAY_VERSION}`);

@@ -29,6 +29,18 @@ export function checkDownloads(k8s: KubernetesConfig, models: readonly ModelConf
     );
   }
 
+  if (mc.downloadIn === "server") {
+    for (const p of placements) {
+      if (p.k8s.replicas > 1) {
+        report(
+          ["models", p.index, "kubernetes", "replicas"],
+          `with downloadIn: server each of the ${p.k8s.replicas} replicas downloads into the same cache directory at once, and their done-markers race`,
+          "use replicas: 1, or remove kubernetes.modelCache.downloadIn (a ReadWriteMany cache is filled once by a download Job)",
+        );
+      }
+    }
+  }
+
   const proxy = k8s.proxy;
   if (proxy) {
     for (const key of ["httpsProxy", "httpProxy"] as const) {

@@ -3,6 +3,7 @@
  * config path to fix, with a hint.
  */
 import type { z } from "zod";
+import { quantizationUnsupported } from "../../catalog/quantization";
 import { round1 } from "../../catalog/sizing";
 import { maxContextThatFits, resolveModel } from "../resolve";
 import type { StackConfig } from "../schema";
@@ -55,7 +56,7 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
   guard(() => {
     for (const name of Object.keys(k8s.gpu.presets)) {
       if (!presets.has(name)) {
-        report(ctx, [...kp, "gpu", "presets", name], `preset ${name} has no memory size or compute capability`, `set gpuModel to one the catalog knows (${[...new Set([...BUILTIN_GPU_PRESETS.values()].map((b) => b.gpuModel))].join(", ")}) or give memoryGiB and computeCapability`);
+        report(ctx, [...kp, "gpu", "presets", name], `preset ${name} has no memory size or compute capability`, `set gpuModel to one the catalog knows (${[...BUILTIN_GPU_PRESETS.keys()].join(", ")}) or give memoryGiB and computeCapability`);
       }
     }
   });
@@ -118,7 +119,13 @@ function checkKubernetes(cfg: StackConfig, ctx: Ctx): void {
         if (k8s.gpu.selectByProductLabel && preset.productLabels.length === 0 && Object.keys(preset.nodeSelector).length === 0) {
           report(ctx, ["kubernetes", "gpu", "selectByProductLabel"], `preset ${mk.gpu} has no nvidia.com/gpu.product values to select by`, `set kubernetes.gpu.presets.${mk.gpu}.productLabels`);
         }
-        if (mk.gpus > preset.gpusPerNode) {
+        // The same table the SPCS rules use (catalog/quantization.ts): which quantized kernels run on which GPU.
+        const quantization = placed.resolved.config.quantization ?? placed.resolved.catalog?.nativeQuantization;
+        const unsupported = quantization ? quantizationUnsupported(quantization, preset.computeCapability, placed.resolved.arch.activeParametersB !== undefined) : undefined;
+        if (unsupported) {
+          report(ctx, model.quantization ? ["models", i, "quantization"] : [...mp, "gpu"], `${placed.resolved.servedId} on ${mk.gpu} (${preset.gpuModel}): ${unsupported}`, model.quantization ? "use another quantization or a preset with a newer GPU" : "use a preset with a newer GPU");
+        }
+        if (preset.gpusPerNode !== undefined && mk.gpus > preset.gpusPerNode) {
           report(ctx, [...mp, "gpus"], `${preset.gpuModel} nodes have ${preset.gpusPerNode} GPU(s); ${mk.gpus} asked for`, `use at most ${preset.gpusPerNode} or a preset with more GPUs per node`);
         }
         if (!placed.fits) {

@@ -165,7 +165,7 @@ export const kubernetesSchema = z.strictObject({
 
 export const modelKubernetesSchema = z.strictObject({
   replicas: z.number().int().min(1).default(1).describe("Deployment replicas (more than 1 needs a ReadWriteMany cache). @default 1"),
-  gpu: z.string().optional().describe("GPU preset: built-in (t4, a10g, a10, l4, a100-40gb, a100-80gb) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. @default none"),
+  gpu: z.string().optional().describe("GPU preset: built-in, one per catalog GPU (t4, a10g, a10, l4, l40s, a100-40gb, a100-80gb, h100-80gb, h200, rtx-pro-6000) or from `kubernetes.gpu.presets`. Exactly one of gpu and cpu. @default none"),
   cpu: z.boolean().default(false).describe("Serve on CPU nodes with the vLLM CPU image (meant for embedding models). Exactly one of gpu and cpu. @default false"),
   gpus: z.number().int().min(1).default(1).describe("GPUs per pod (`nvidia.com/gpu`, tensor parallel). @default 1"),
   fitToGpu: z.enum(["refuse", "quantize", "shortenContext"]).default("refuse").describe("What to do when the model does not fit the preset's GPU memory: refuse (with the numbers), serve the catalog's quantized variant, or serve the longest context that fits. @default \"refuse\""),
@@ -184,6 +184,26 @@ export const modelKubernetesSchema = z.strictObject({
     .default(["*.bin", "*.pt", "*.pth", "*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "openvino/*", "tf_model*", "flax_model*", "rust_model*", "*.gguf"]).describe("Files the download skips (the servers read safetensors). @default non-safetensors weights and ONNX/OpenVINO/TF/Flax exports"),
   extraArgs: z.array(z.string()).default([]).describe("Extra `vllm serve` arguments. @default []"),
 });
+
+// ---------------------------------------------------------------------------------------------
+// `llmstack:cost.kubernetes`: what the offline plan prices the Kubernetes path at
+
+export const kubernetesCostSchema = z.strictObject({
+  gpuHourPrices: z
+    .record(z.string().min(1), z.number().nonnegative())
+    .default({})
+    .describe(
+      "Price of one GPU-hour, in `llmstack:cost.currency`, per GPU node type: a preset name (`models[].kubernetes.gpu`: t4, l4, a100-80gb, or one of `kubernetes.gpu.presets`) or a GPU model (L4, A100). " +
+        "@default the SPCS list rate of the same GPU (catalog/instanceFamilies.ts, Snowflake's consumption table) × creditPrice, as a stand-in for your cloud's price; none for GPUs SPCS does not offer (the plan then says the model is unpriced)",
+    ),
+  cpuHourPrice: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("Price of one requested vCPU-hour of pods without a GPU (CPU model servers, Chroma, Open WebUI). @default the cheapest SPCS CPU family's rate per vCPU × creditPrice"),
+});
+
+export type KubernetesCostConfig = z.output<typeof kubernetesCostSchema>;
 
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 export type ModelKubernetesConfig = z.output<typeof modelKubernetesSchema>;

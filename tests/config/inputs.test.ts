@@ -80,10 +80,10 @@ describe("images: checked as references, where the config names them", () => {
     const dir = tempDir();
     const run = await plan(c, "small", "--out", dir);
     expect(run.code).toBe(0);
-    expect(readFileSync(join(dir, "specs", "QWEN_SERVICE.yaml"), "utf8")).toContain("image: /llm_small/models/images/vllm-openai:v0.11.0\n");
+    expect(readFileSync(join(dir, "specs", "QWEN_SERVICE.yaml"), "utf8")).toMatch(/image: \/llm_small\/models\/images\/vllm-openai:v0\.11\.0@sha256:[0-9a-f]{64}\n/); // the digest the push reports
     const { mirroredName } = await import("../../validators/image");
     expect(mirroredName(`registry.example.com:5000/vllm/vllm-openai:v0.11.0@${digest}`)).toBe("vllm-openai:v0.11.0");
-    // The Dockerfile builder applies the same rule, whatever reaches it.
+    // The mirror (components/snowflake/images.ts) applies the same rule, whatever reaches it.
     expect(() => mirroredName("vllm/vllm-openai:v1\nRUN id")).toThrow(/not an image reference/);
   });
 

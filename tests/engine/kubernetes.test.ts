@@ -101,7 +101,9 @@ describe.each(kubernetesStacks())("%s against a real kube-apiserver", (_, config
 
   test("every pod template is admitted as a Pod where the platform's Pod Security level is enforced", () => {
     const pods = templatePods(objs, ns);
-    expect(pods.length).toBeGreaterThanOrEqual(4);
+    // One Pod per workload, and at least the model server's (a T4 stack with a ReadWriteOnce cache has only that).
+    expect(pods.length).toBe(objs.filter((o) => ["Deployment", "StatefulSet", "Job"].includes(o.kind)).length);
+    expect(pods.length).toBeGreaterThanOrEqual(1);
     const results = serverSideApply(kube.kubeconfig, pods, { dryRun: true });
     if (level === "restricted") {
       expect(refused(results)).toEqual([]);

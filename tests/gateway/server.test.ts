@@ -325,7 +325,7 @@ test("embed returns vectors; NULL, invalid and failed rows are NULL with the rea
     [3, null],
     [4, [0.25, -1, 3]],
   ]);
-  expect(fake.requests.map((r) => r.body)).toEqual(expect.arrayContaining([{ model: "test-model", input: "hello" }]));
+  expect(fake.requests.map((r) => r.body)).toEqual(expect.arrayContaining([{ model: "test-model", input: "hello", truncate_prompt_tokens: -1 }]));
   const warning = logLines.map((l) => JSON.parse(l)).find((l) => l.msg === "batch with row errors");
   expect(warning.firstErrors).toEqual([
     { row: 2, reason: "text must be a string, got number 7" },

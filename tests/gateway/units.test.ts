@@ -81,7 +81,8 @@ describe("function arguments", () => {
   });
 
   test("embed takes one text; chat responses without content are errors", () => {
-    expect(planEmbed(["t"], "e")).toEqual({ kind: "call", request: { model: "e", input: "t" } });
+    expect(planEmbed(["t"], "e")).toEqual({ kind: "call", request: { model: "e", input: "t", truncate_prompt_tokens: -1 } });
+    expect(planEmbed(["t"], "e", { embedMaxInputTokens: 512 })).toEqual({ kind: "call", request: { model: "e", input: "t", truncate_prompt_tokens: 512 } });
     expect(planEmbed(["t", "x"], "e")).toEqual({ kind: "invalid", reason: "expected 1 argument (text), got 2" });
     expect(() => chatContent({ choices: [{ message: { content: null }, finish_reason: "tool_calls" }] })).toThrow(/finish_reason tool_calls/);
     expect(chatContent({ choices: [{ message: { content: "" } }] })).toBe("");

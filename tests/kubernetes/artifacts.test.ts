@@ -131,7 +131,7 @@ describe("Pachyderm specs from --out", () => {
     writeFileSync(stackFile, stringify(doc));
     const out = join(dir, "out");
     const notes: string[] = [];
-    const code = await executePlan({ stack: "k8s-dev", configFile: stackFile, format: "text", out }, { out: () => {}, note: (s) => notes.push(s) });
+    const code = await executePlan({ stack: "k8s-dev", configFile: stackFile, format: "text", out, failOnDestructiveGpu: false, cwd: dir, root: dir }, { out: () => {}, note: (s) => notes.push(s) });
     expect(code).toBe(0);
     expect(readdirSync(join(out, "pachyderm")).sort()).toEqual(["download-minilm.json", "download-mistral.json", "ingest.json"]);
     expect(readdirSync(out)).toContain("kubernetes-secrets.sh");

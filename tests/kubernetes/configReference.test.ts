@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { kubernetesSchema, modelKubernetesSchema } from "../../config/kubernetes";
+import { kubernetesCostSchema, kubernetesSchema, modelKubernetesSchema } from "../../config/kubernetes";
 import { validateStackConfig } from "../../config/validate";
 import { KUBERNETES_REFERENCE_FILE, referenceRows, renderKubernetesReference } from "../../tools/configReference";
 
@@ -16,10 +16,11 @@ test("the committed reference is what the schemas render (run `npm run docs:conf
 });
 
 test("every key, top-level and nested, has a row with a description; the previously undocumented ones included", () => {
-  const rows = [...referenceRows(kubernetesSchema, "kubernetes"), ...referenceRows(modelKubernetesSchema, "models[].kubernetes")];
+  const rows = [...referenceRows(kubernetesSchema, "kubernetes"), ...referenceRows(modelKubernetesSchema, "models[].kubernetes"), ...referenceRows(kubernetesCostSchema, "cost.kubernetes")];
   const paths = rows.map((r) => r.path);
   for (const k of Object.keys(kubernetesSchema.shape)) expect(paths).toContain(`kubernetes.${k}`);
   for (const k of Object.keys(modelKubernetesSchema.shape)) expect(paths).toContain(`models[].kubernetes.${k}`);
+  for (const k of Object.keys(kubernetesCostSchema.shape)) expect(paths).toContain(`cost.kubernetes.${k}`);
   for (const p of ["kubernetes.networkPolicy.internetEgress", "kubernetes.modelCache.accessMode", "kubernetes.networkPolicy.downloadEgress[].ports", "kubernetes.gpu.presets.<name>.memoryGiB", "kubernetes.ingestion.sources[].textColumns"]) {
     expect(paths).toContain(p);
   }

@@ -176,7 +176,8 @@ describe("Service DNS names and ports", () => {
     try {
       const cmd = job.initContainers[1].command;
       expect(cmd.slice(0, 3)).toEqual(["node", "/app/dist/main.js", "wait"]);
-      const args = [...cmd.slice(2).map((a: string) => (a === emb ? `${server.url}/health` : a)), "--interval-ms", "20"];
+      // The per-request timeout is twice the interval: 40 ms was too tight on a busy machine (a timed-out try is retried).
+      const args = [...cmd.slice(2).map((a: string) => (a === emb ? `${server.url}/health` : a)), "--interval-ms", "250"];
       await expect(main(args)).resolves.toBe(0);
       expect(server.calls.filter((c) => c.path === "/health").length).toBe(2);
     } finally {

@@ -4,7 +4,8 @@ import { runPlan } from "../../tools/plan/run";
 import { readStackFile } from "../../tools/plan/stackFile";
 import { validateSpecification } from "../../provider/spec";
 import type { ServiceSpecification } from "../../provider/resources";
-import { VLLM_VERSION } from "../../catalog/vllm";
+import { VLLM_IMAGE, VLLM_VERSION } from "../../catalog/vllm";
+import { UNKNOWN_DIGEST } from "../../tools/plan/offlineOutputs";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -53,12 +54,13 @@ test("every generated spec passes the SPCS specification checks and GPU requests
   expect(qwenSpec.spec.containers[0].resources?.requests?.["nvidia.com/gpu"]).toBe(1);
   // One vLLM pin and one way to start it on both platforms: `vllm serve <model>`, whatever the image's entrypoint.
   const [qwen] = qwenSpec.spec.containers;
-  expect(qwen.image).toBe(`/llm_dev/models/images/vllm-openai:${VLLM_VERSION}`);
+  // Named by the digest the push reported (the offline plan's stand-in digest here), the tag kept for readers.
+  expect(qwen.image).toBe(`/llm_dev/models/images/vllm-openai:${VLLM_VERSION}@${UNKNOWN_DIGEST}`);
   expect(qwen.command).toEqual(["vllm", "serve"]);
   expect(qwen.args?.slice(0, 3)).toEqual(["Qwen/Qwen2.5-1.5B-Instruct", "--revision", expect.any(String)]);
   expect(qwen.args).not.toContain("--runner");
   const minilm = (one("llmstack:spcs:Service", "llmstack-model-minilm-service").inputs.specification as ServiceSpecification).spec.containers[0];
-  expect(minilm.image).toBe(`/llm_dev/models/images/vllm-cpu-release-repo:${VLLM_VERSION}`);
+  expect(minilm.image).toBe(`/llm_dev/models/images/vllm-cpu-release-repo:${VLLM_VERSION}@${UNKNOWN_DIGEST}`);
   expect(minilm.args?.join(" ")).toContain("--runner pooling --convert embed");
   expect(qwenSpec.spec.endpoints).toEqual([
     { name: "api", port: 8000, public: false, protocol: "HTTP" },
@@ -113,6 +115,27 @@ test("secrets stay secret and every child is parented to a component", () => {
   for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
     expect(r.parent).toBeDefined();
   }
+});
+
+test("public images are mirrored by pull, tag and push with @pulumi/docker (nothing built); the gateway build skips previews", () => {
+  const pull = one("docker:index/remoteImage:RemoteImage", "llmstack-mirror-vllm-pull");
+  expect(pull.inputs).toMatchObject({ name: VLLM_IMAGE, platform: "linux/amd64", keepLocally: true });
+  const tag = one("docker:index/tag:Tag", "llmstack-mirror-vllm-tag");
+  expect(tag.inputs).toMatchObject({ targetImage: `myorg-myaccount.registry.snowflakecomputing.com/llm_dev/models/images/vllm-openai:${VLLM_VERSION}` });
+  const push = one("docker:index/registryImage:RegistryImage", "llmstack-mirror-vllm-push");
+  expect(push.inputs).toMatchObject({ name: tag.inputs.targetImage, keepRemotely: true });
+  expect(dependsOn(push, tag) && dependsOn(tag, pull)).toBe(true);
+  // The mirror builds nothing: the only docker-build image is the gateway's, and it does not build on preview.
+  const builds = ofType("docker-build:index:Image");
+  expect(builds.map((b) => b.name)).toEqual(["llmstack-gateway-image"]);
+  expect(builds[0].inputs.buildOnPreview).toBe(false);
+});
+
+test("an embedding service's gateway truncates inputs at the catalog's limit; a chat service's gets no limit", () => {
+  const gateway = (svc: string) => (one("llmstack:spcs:Service", svc).inputs.specification as ServiceSpecification).spec.containers.find((c) => c.name === "gateway")!;
+  // all-MiniLM-L6-v2: sentence-transformers truncates at 256 tokens (catalog embedding.maxInputTokens).
+  expect(gateway("llmstack-model-minilm-service").env?.GATEWAY_EMBED_MAX_INPUT_TOKENS).toBe("256");
+  expect(gateway("llmstack-model-qwen-service").env).not.toHaveProperty("GATEWAY_EMBED_MAX_INPUT_TOKENS");
 });
 
 test("services with a public endpoint do not auto-suspend, the others default to 1800 s; weight caches leave no billed snapshot (bcr-2206)", () => {

@@ -3,10 +3,12 @@
  *
  * `llmstack:spcs:*` resources go through `diffInputs` from `provider/diff.ts`: the very function the
  * provider's `diff` runs, so the plan and `pulumi up` cannot disagree. Other providers' resources are
- * classified only where {@link CERTAIN_RULES} is certain; the rest is "provider decides".
+ * classified only where {@link CERTAIN_RULES} (Snowflake) or kubernetesChanges.ts (Kubernetes) is
+ * certain; the rest is "provider decides".
  */
 import { diffInputs, UNKNOWN, type DiffAction } from "../../provider/diff";
 import { spcsKindOf } from "../../provider/resources";
+import { classifyKubernetesChange } from "./kubernetesChanges";
 import { CERTAIN_RULES } from "./otherProviders";
 import { cmp } from "./resources";
 
@@ -84,6 +86,8 @@ export function classifyChange(type: string, olds: Record<string, unknown>, news
   const changes = propertyChanges(olds, shown);
   const changedTop = [...new Set(changes.map((c) => c.path.split(/[.[]/)[0]))].sort(cmp);
 
+  const k8s = type.startsWith("kubernetes:") ? classifyKubernetesChange(type, olds, shown, changes) : undefined;
+  if (k8s) return k8s;
   const kind = spcsKindOf(type);
   if (kind) {
     const d = diffInputs(kind, olds, newsForDiff);

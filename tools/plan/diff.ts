@@ -13,6 +13,7 @@ import { updateStatements } from "../../provider/diff";
 import { SPCS_TYPES, spcsKindOf } from "../../provider/resources";
 import { classifyChange, type ChangeAction, type Certainty, type PropertyChange } from "./classify";
 import { computeCost, gpusPerInstance, type CostReport, type CostSettings } from "./cost";
+import { kubernetesDiff, type KubernetesDiff } from "./kubernetesPlan";
 import { cmp, dependents, isObject, objectDependencies, objectName, transitiveDependents, type PlanResource } from "./resources";
 import { applyOrder, applyRank } from "./waves";
 
@@ -83,11 +84,14 @@ export interface GpuChange {
 
 export interface PlanDiff {
   readonly baseline: { readonly source: string; readonly stack?: string };
-  readonly counts: { readonly create: number; readonly update: number; readonly replace: number; readonly delete: number; readonly same: number };
+  /** What the reviewer must know about the baseline itself (a checkpoint's interrupted update, …). */
+  readonly notes?: string[];
   readonly pools: PoolChange[];
   readonly gpus: GpuChange[];
   /** Every object that changes, in apply order (deletes last, reverse dependency order). */
   readonly entries: DiffEntry[];
+  /** GPU changes of the Kubernetes path, with their cost (absent when neither plan has a Kubernetes workload). */
+  readonly kubernetes?: KubernetesDiff;
   readonly cost: {
     readonly creditsPerHourBefore: number;
     readonly creditsPerHourAfter: number;
@@ -117,11 +121,20 @@ function poolShape(r: PlanResource | undefined, cost: CostReport): PoolShape | u
   };
 }
 
+/** What a deployed baseline (`--state`) adds to the diff. */
+export interface DeployedFacts {
+  /** Why `pulumi up` deletes a deployed object the plan no longer has. */
+  readonly deleteReason?: (urn: string) => string;
+  /** Recorded outputs by URN (e.g. a service's ingress URLs). */
+  readonly outputs?: ReadonlyMap<string, Record<string, unknown>>;
+}
+
 export function diffPlans(
   baseline: readonly PlanResource[],
   current: readonly PlanResource[],
   settings: CostSettings,
   source: { source: string; stack?: string },
+  deployed: DeployedFacts = {},
 ): PlanDiff {
   const olds = new Map(baseline.map((r) => [r.urn, r]));
   const news = new Map(current.map((r) => [r.urn, r]));
@@ -133,14 +146,12 @@ export function diffPlans(
 
   const entries = new Map<string, DiffEntry>();
   const replaced = new Set<string>();
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
 
   // Current objects in apply order, so a dependency is classified before its dependents.
   const objects = current.filter(isObject).sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
   for (const r of objects) {
     const old = olds.get(r.urn);
     if (!old) {
-      counts.create++;
       entries.set(r.urn, entry(r, "create", "spcs-provider", { changes: [], reasons: [] }));
       continue;
     }
@@ -150,14 +161,8 @@ export function diffPlans(
       .sort(cmp);
     const causedBy = [...new Set(Object.values(r.propertyDependencies).flat().filter((u) => replaced.has(u)))].sort(cmp);
     const c = classifyChange(r.type, old.inputs, r.inputs, unknownKeys);
-    if (c.action === "none") {
-      counts.same++;
-      continue;
-    }
-    if (c.action === "replace") {
-      replaced.add(r.urn);
-      counts.replace++;
-    } else counts.update++;
+    if (c.action === "none") continue;
+    if (c.action === "replace") replaced.add(r.urn);
     let sql: string[] | undefined;
     const kind = spcsKindOf(r.type);
     if (kind && (c.action === "update" || c.action === "update-with-downtime") && unknownKeys.length === 0) {
@@ -179,8 +184,12 @@ export function diffPlans(
   }
   const removed = baseline.filter((r) => isObject(r) && !news.has(r.urn)).sort((a, b) => (oldOrder.get(b.urn) ?? 0) - (oldOrder.get(a.urn) ?? 0));
   for (const r of removed) {
-    counts.delete++;
-    entries.set(r.urn, entry(r, "delete", "spcs-provider", { changes: [], reasons: [] }));
+    const reasons = [
+      ...(deployed.deleteReason ? [deployed.deleteReason(r.urn)] : []),
+      ...(r.protect ? ["protected: `pulumi up` refuses to delete it until `pulumi state unprotect`"] : []),
+      ...(r.retainOnDelete ? ["retainOnDelete: it leaves the stack but stays in the account"] : []),
+    ];
+    entries.set(r.urn, entry(r, "delete", "spcs-provider", { changes: [], reasons }));
   }
 
   // What goes with each replaced, interrupted or removed object.
@@ -197,8 +206,10 @@ export function diffPlans(
     }
     if (e.action === "replace" && e.type === SPCS_TYPES.Service) {
       const svc = news.get(urn)!;
+      const urls = (deployed.outputs?.get(urn)?.ingressUrls ?? {}) as Record<string, unknown>;
       for (const ep of publicEndpoints(svc)) {
-        goes.unshift({ urn, type: e.type, name: `${e.name} endpoint ${ep}`, effect: "public endpoint gets a new URL (known after deploy): update its callers" });
+        const now = typeof urls[ep] === "string" ? ` (now ${urls[ep]})` : "";
+        goes.unshift({ urn, type: e.type, name: `${e.name} endpoint ${ep}`, effect: `public endpoint gets a new URL${now}, known after deploy: update its callers` });
       }
     }
     entries.set(urn, { ...e, goesWith: goes });
@@ -253,11 +264,12 @@ export function diffPlans(
 
   const b = costBefore.total.fullActivity;
   const a = costAfter.total.fullActivity;
+  const k8s = kubernetesDiff(baseline, current, settings);
   return {
     baseline: source,
-    counts,
     pools,
     gpus,
+    ...(k8s ? { kubernetes: k8s } : {}),
     entries: sorted,
     cost: {
       creditsPerHourBefore: b.creditsPerHour,

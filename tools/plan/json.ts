@@ -8,6 +8,8 @@
 import type { PolicyResult } from "../../policies/harness";
 import type { CostReport } from "./cost";
 import type { DiffEntry, PlanDiff } from "./diff";
+import type { KubernetesPlanReport } from "./kubernetesPlan";
+import type { DestructiveChange } from "./gate";
 import { cmp, isObject, maskValue, type PlanResource } from "./resources";
 import type { ApplyOrder } from "./waves";
 
@@ -44,6 +46,15 @@ export interface Step {
   readonly llmstack?: Pick<DiffEntry, "action" | "certainty" | "reasons" | "consequences" | "goesWith" | "unknownKeys" | "causedBy"> & { sql?: string[] };
 }
 
+/** Objects per op: the one count every format shows (definition in tools/plan/counts.ts). */
+export interface Counts {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly delete: number;
+  readonly same: number;
+}
+
 export interface PolicyReport {
   readonly environment: string;
   /** Violations, mandatory first. */
@@ -60,7 +71,9 @@ export interface PlanDocument {
   readonly environment: string;
   /** Secret config keys the file does not set, planned with placeholders (never printed). */
   readonly assumedSecrets: string[];
-  /** As `pulumi preview --json`'s changeSummary: step count per op. */
+  /** Objects per op (tools/plan/counts.ts): the numbers every rendering shows. */
+  readonly counts: Counts;
+  /** As `pulumi preview --json`'s changeSummary: steps per op, components and providers included. */
   readonly changeSummary: Partial<Record<StepOp, number>>;
   readonly steps: Step[];
   readonly resources: PlanResource[];
@@ -68,9 +81,14 @@ export interface PlanDocument {
   readonly policies: PolicyResult[];
   readonly policySummary: Omit<PolicyReport, "results">;
   readonly cost: CostReport;
+  /** The Kubernetes path's workloads, GPUs and cost (absent without one). */
+  readonly kubernetes?: KubernetesPlanReport;
   readonly applyOrder: ApplyOrder;
-  readonly diff: PlanDiff | null;
-  /** What the CLI exits with for this plan: 0 clean, 1 a mandatory policy is violated. */
+  /** The difference from the baseline; its `counts` are {@link PlanDocument.counts}. */
+  readonly diff: (PlanDiff & { readonly counts: Counts }) | null;
+  /** Changes `--fail-on-destructive-gpu` stops on (tools/plan/gate.ts); empty without a baseline. */
+  readonly destructiveGpuChanges: DestructiveChange[];
+  /** What the CLI exits with for this plan: 0 clean, 1 a mandatory policy is violated (3 is the opt-in gate's, decided by the CLI). */
   readonly exitCode: 0 | 1;
 }
 

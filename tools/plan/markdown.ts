@@ -1,9 +1,11 @@
 /** The plan as a pull-request comment (`--format markdown`): GitHub-flavoured markdown. */
 import { fmt } from "./cost";
+import { countsPhrase, desiredObjects } from "./counts";
 import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, oneLineSql, plural, signed } from "./labels";
+import { kubernetesDiffMarkdown, kubernetesHeadline, kubernetesSectionMarkdown } from "./kubernetesRender";
 import { isProvider, shortType } from "./resources";
 import { renderTree } from "./text";
 
@@ -26,9 +28,20 @@ const ICON: Record<string, string> = {
   none: "no change",
 };
 
+/** The changes `--fail-on-destructive-gpu` stops on: what an approver approves. */
+function destructiveSection(doc: PlanDocument): string[] {
+  if (doc.destructiveGpuChanges.length === 0) return [];
+  return [
+    "> [!WARNING]",
+    `> **Destructive changes to compute pools, services or GPU workloads** — ${plural(doc.destructiveGpuChanges.length, "change")} to approve explicitly (\`--fail-on-destructive-gpu\` exits 3):`,
+    ...doc.destructiveGpuChanges.map((d) => `> - ${ICON[d.action]}: ${cell(d.why)}`),
+    "",
+  ];
+}
+
 function poolSection(diff: PlanDiff, currency: string): string[] {
   const out = ["### Compute pools and GPUs", ""];
-  if (diff.pools.length === 0 && diff.gpus.length === 0) {
+  if (diff.pools.length === 0 && diff.gpus.length === 0 && !diff.kubernetes?.gpus.length) {
     out.push("No compute-pool or GPU change.", "");
   }
   if (diff.pools.length) {
@@ -41,7 +54,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
     for (const p of diff.pools) {
       if (p.action === "update" && !p.interrupts.length) continue;
       const verb = p.action === "update-with-downtime" ? "interrupts" : p.action === "delete" ? "removes" : "recreates";
-      if (p.interrupts.length) out.push(`> **${p.pool}** ${verb}: ${p.interrupts.map(code).join(", ")}`);
+      out.push(`> **${p.pool}**${p.interrupts.length ? ` ${verb}: ${p.interrupts.map(code).join(", ")}` : ` (${p.action})`}`);
       for (const r of p.reasons) out.push(`> - ${cell(r)}`);
       if (p.sql?.length) out.push(`> - runs: ${p.sql.map((s) => code(oneLineSql(s))).join(" → ")}`);
       out.push("");
@@ -52,6 +65,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
     for (const g of diff.gpus) out.push(`| ${code(g.service)} | ${ICON[g.action]} | ${g.poolBefore ? code(g.poolBefore) : "—"} → ${g.poolAfter ? code(g.poolAfter) : "—"} | ${g.gpusBefore} → ${g.gpusAfter} |`);
     out.push("");
   }
+  if (diff.kubernetes) out.push(...kubernetesDiffMarkdown(diff.kubernetes));
   const k = diff.cost;
   out.push(
     `**Cost at full activity:** ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (**${signed(k.creditsPerHourDelta)} credits/h**, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month). Idle: ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h.`,
@@ -79,10 +93,11 @@ function entryDetails(e: DiffEntry): string[] {
 function changesSection(diff: PlanDiff, detail: Detail): string[] {
   const out = ["### Changes", ""];
   if (diff.entries.length === 0) return [...out, "No change.", ""];
-  out.push("| Change | Resource | Type | Properties | Goes with it |", "|---|---|---|---|---|");
+  out.push("| Change | Resource | Type | What changes | Goes with it |", "|---|---|---|---|---|");
   const shown = diff.entries.slice(0, detail.maxRows);
   for (const e of shown) {
-    const props = e.action === "create" || e.action === "delete" ? "" : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
+    // A deletion has no properties to show; why it is deleted (no longer declared, imported, protected) instead.
+    const props = e.action === "create" ? "" : e.action === "delete" ? e.reasons.map(cell).join("<br>") : e.changedKeys.map((k) => (e.replaceKeys.includes(k) ? `**${k}**` : k)).join(", ");
     const goes = e.goesWith.map((g) => `${code(g.name)}: ${cell(g.effect)}`).join("<br>");
     out.push(`| ${ICON[e.action]} | ${code(e.name)} | ${shortType(e.type)} | ${props} | ${goes} |`);
   }
@@ -147,15 +162,16 @@ function costTables(c: PlanDocument["cost"]): string[] {
 
 function render(doc: PlanDocument, detail: Detail): string {
   const out: string[] = [];
-  const s = doc.changeSummary;
   const ps = doc.policySummary;
   const c = doc.cost;
   out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
-  const counts = Object.keys(s).length === 0 ? "no resources" : Object.entries(s).map(([op, n]) => (op === "same" ? `${n} unchanged` : `**${n}** to ${op}`)).join(" · ");
+  const counts = countsPhrase(doc.counts, { separator: " · ", num: (n) => `**${n}**` });
   const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
-  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`, "");
+  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h${kubernetesHeadline(doc.kubernetes)}`, "");
   if (doc.diff) {
     out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
+    for (const n of doc.diff.notes ?? []) out.push(`> ${cell(n)}`, "");
+    out.push(...destructiveSection(doc));
     out.push(...poolSection(doc.diff, c.currency));
     out.push(...changesSection(doc.diff, detail));
   } else {
@@ -170,6 +186,7 @@ function render(doc: PlanDocument, detail: Detail): string {
     out.push("");
   }
 
+  if (doc.kubernetes) out.push(...kubernetesSectionMarkdown(doc.kubernetes));
   out.push(`### Cost (catalog rates × ${c.creditPrice} ${c.currency}/credit)`, "");
   if (c.pools.length === 0) out.push("No SPCS compute pool: nothing to cost from the catalog (Kubernetes nodes are billed by your cloud).", "");
   else out.push(...costTables(c));
@@ -184,7 +201,7 @@ function render(doc: PlanDocument, detail: Detail): string {
     out.push("", "</details>", "");
   } else out.push(`Waves: ${w.waves.map((wave) => wave.length).join(" → ")} objects (names in \`--format text\`).`, "");
 
-  const objects = doc.resources.filter((r) => r.custom && !isProvider(r)).length;
+  const objects = desiredObjects(doc.counts);
   if (detail.tree) {
     const marks = new Map<string, string>();
     for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${e.action}]`);

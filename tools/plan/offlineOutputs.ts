@@ -8,6 +8,9 @@ import { SPCS_TYPES, type ServiceSpecification } from "../../provider/resources"
 
 export const AFTER_DEPLOY = "(known after deploy)";
 
+/** Stand-in for an image digest, which only a real pull or push produces. */
+export const UNKNOWN_DIGEST = "sha256:" + "0".repeat(64);
+
 function withSpecText(spec: ServiceSpecification): { specText: string; specDigest: string } {
   const specText = renderSpecification(spec);
   return { specText, specDigest: specDigest(specText) };
@@ -37,8 +40,15 @@ export function offlineOutputs(config: Record<string, string>, opts: { specText?
         const args = (inputs.args as { type: string }[] | undefined) ?? [];
         return { signature: `${inputs.database}.${inputs.schema}.${inputs.name}(${args.map((a) => a.type).join(", ")})` };
       }
+      // A pushed image's digest exists only after the push: the offline plan shows zeros in its place.
       case "docker-build:index:Image":
-        return { digest: "sha256:" + "0".repeat(64), ref: String((inputs.tags as string[] | undefined)?.[0] ?? name) };
+        return { digest: UNKNOWN_DIGEST, ref: String((inputs.tags as string[] | undefined)?.[0] ?? name) };
+      case "docker:index/remoteImage:RemoteImage":
+        return { imageId: UNKNOWN_DIGEST, repoDigest: `${String(inputs.name)}@${UNKNOWN_DIGEST}` };
+      case "docker:index/tag:Tag":
+        return { sourceImageId: UNKNOWN_DIGEST };
+      case "docker:index/registryImage:RegistryImage":
+        return { sha256Digest: UNKNOWN_DIGEST };
       default:
         return {};
     }

@@ -50,9 +50,34 @@ export function spcsCreateSql(r: PlanResource): string[] {
 
 const id = (v: unknown) => quoteIdent(String(v));
 const lit = (v: unknown) => (v === SECRET_MARK ? `'${SECRET_MARK}'` : stringLiteral(String(v)));
-const bool = (v: unknown) => (v ? "TRUE" : "FALSE");
 const list = (v: unknown) => `(${(Array.isArray(v) ? v : []).map(lit).join(", ")})`;
 const fq = (...parts: unknown[]) => parts.map(id).join(".");
+
+/**
+ * A boolean input as @pulumi/snowflake's provider reads it: a real boolean, or one of the provider's
+ * boolean strings `"true"` / `"false"` / `"default"` (Snowflake-Labs/terraform-provider-snowflake
+ * v1.2.1, pkg/resources: `booleanStringToBool` accepts only "true" and "false"; `BooleanDefault`
+ * ("default", also what an unset value becomes) is never sent, so Snowflake's own default applies).
+ * Returns the SQL literal, or undefined when the provider sends nothing. Anything else is refused:
+ * the provider would refuse it too, and a guess could show the opposite of the real setting.
+ */
+export function providerBool(v: unknown, property: string): "TRUE" | "FALSE" | undefined {
+  if (v === undefined || v === "default") return undefined;
+  if (v === true || v === "true") return "TRUE";
+  if (v === false || v === "false") return "FALSE";
+  throw new Error(`${property}: ${JSON.stringify(v)} is not a boolean the provider accepts ("true", "false" or "default")`);
+}
+
+/** `KEY = TRUE|FALSE`, or nothing when the provider sends nothing. */
+function boolClause(key: string, v: unknown, property: string): string {
+  const b = providerBool(v, property);
+  return b === undefined ? "" : `${key} = ${b}`;
+}
+
+/** A list the provider sends only when non-empty (`d.GetOk` is false for an empty set). */
+function listClause(key: string, v: unknown): string {
+  return Array.isArray(v) && v.length > 0 ? `${key} = ${list(v)}` : "";
+}
 
 /** What @pulumi/snowflake would run, roughly: for reading, not for running. */
 export function indicativeSql(r: PlanResource): string | undefined {
@@ -69,8 +94,8 @@ export function indicativeSql(r: PlanResource): string | undefined {
         `CREATE WAREHOUSE ${id(p.name)}`,
         p.warehouseSize !== undefined ? `WAREHOUSE_SIZE = ${p.warehouseSize}` : "",
         p.autoSuspend !== undefined ? `AUTO_SUSPEND = ${Number(p.autoSuspend)}` : "",
-        p.autoResume !== undefined ? `AUTO_RESUME = ${bool(p.autoResume === true || p.autoResume === "true")}` : "",
-        p.initiallySuspended !== undefined ? `INITIALLY_SUSPENDED = ${bool(p.initiallySuspended)}` : "",
+        boolClause("AUTO_RESUME", p.autoResume, "autoResume"),
+        boolClause("INITIALLY_SUSPENDED", p.initiallySuspended, "initiallySuspended"),
       ]
         .filter(Boolean)
         .join(" ");
@@ -81,25 +106,27 @@ export function indicativeSql(r: PlanResource): string | undefined {
     case "snowflake:index/grantAccountRole:GrantAccountRole":
       return `GRANT ROLE ${id(p.roleName)} TO ${p.userName ? `USER ${id(p.userName)}` : `ROLE ${id(p.parentRoleName)}`}`;
     case "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole": {
-      const privs = p.allPrivileges ? "ALL PRIVILEGES" : (p.privileges ?? []).join(", ");
+      const privs = providerBool(p.allPrivileges, "allPrivileges") === "TRUE" ? "ALL PRIVILEGES" : (p.privileges ?? []).join(", ");
       let on = "";
-      if (p.onAccount) on = "ACCOUNT";
+      if (providerBool(p.onAccount, "onAccount") === "TRUE") on = "ACCOUNT";
       else if (p.onAccountObject) on = `${p.onAccountObject.objectType} ${id(p.onAccountObject.objectName)}`;
       else if (p.onSchema) on = `SCHEMA ${p.onSchema.schemaName ?? `ALL SCHEMAS IN DATABASE ${p.onSchema.allSchemasInDatabase}`}`;
       else if (p.onSchemaObject) on = `${p.onSchemaObject.objectType} ${p.onSchemaObject.objectName}`;
-      return `GRANT ${privs} ON ${on} TO ROLE ${id(p.accountRoleName)}${p.withGrantOption ? " WITH GRANT OPTION" : ""}`;
+      return `GRANT ${privs} ON ${on} TO ROLE ${id(p.accountRoleName)}${providerBool(p.withGrantOption, "withGrantOption") === "TRUE" ? " WITH GRANT OPTION" : ""}`;
     }
     case "snowflake:index/oauthIntegrationForCustomClients:OauthIntegrationForCustomClients":
       return [
         `CREATE SECURITY INTEGRATION ${id(p.name)} TYPE = OAUTH OAUTH_CLIENT = CUSTOM`,
         `OAUTH_CLIENT_TYPE = ${lit(p.oauthClientType)}`,
         `OAUTH_REDIRECT_URI = ${lit(p.oauthRedirectUri)}`,
-        p.enabled !== undefined ? `ENABLED = ${bool(p.enabled)}` : "",
-        p.oauthIssueRefreshTokens !== undefined ? `OAUTH_ISSUE_REFRESH_TOKENS = ${bool(p.oauthIssueRefreshTokens)}` : "",
+        boolClause("ENABLED", p.enabled, "enabled"),
+        boolClause("OAUTH_ALLOW_NON_TLS_REDIRECT_URI", p.oauthAllowNonTlsRedirectUri, "oauthAllowNonTlsRedirectUri"),
+        boolClause("OAUTH_ISSUE_REFRESH_TOKENS", p.oauthIssueRefreshTokens, "oauthIssueRefreshTokens"),
         p.oauthRefreshTokenValidity !== undefined ? `OAUTH_REFRESH_TOKEN_VALIDITY = ${Number(p.oauthRefreshTokenValidity)}` : "",
-        p.oauthEnforcePkce !== undefined ? `OAUTH_ENFORCE_PKCE = ${bool(p.oauthEnforcePkce)}` : "",
-        p.blockedRolesLists ? `BLOCKED_ROLES_LIST = ${list(p.blockedRolesLists)}` : "",
-        p.preAuthorizedRolesLists?.length ? `PRE_AUTHORIZED_ROLES_LIST = ${list(p.preAuthorizedRolesLists)}` : "",
+        boolClause("OAUTH_ENFORCE_PKCE", p.oauthEnforcePkce, "oauthEnforcePkce"),
+        p.oauthUseSecondaryRoles !== undefined ? `OAUTH_USE_SECONDARY_ROLES = ${p.oauthUseSecondaryRoles}` : "",
+        listClause("BLOCKED_ROLES_LIST", p.blockedRolesLists),
+        listClause("PRE_AUTHORIZED_ROLES_LIST", p.preAuthorizedRolesLists),
       ]
         .filter(Boolean)
         .join(" ");
@@ -140,9 +167,18 @@ export function renderSqlScript(doc: PlanDocument): string {
           out.push(`-- cannot render: ${(e as Error).message}`);
         }
       } else {
-        const sql = indicativeSql(r);
+        let sql: string | undefined;
+        try {
+          sql = indicativeSql(r);
+        } catch (e) {
+          out.push(`-- ${who}`, `-- cannot render: ${(e as Error).message}`, "");
+          continue;
+        }
         if (sql) out.push(`-- ${who}`, `-- indicative: ${sql};`);
         else if (r.type === "docker-build:index:Image") out.push(`-- ${who}: image build/push (not SQL): ${((r.inputs.tags as string[] | undefined) ?? []).join(", ")}`);
+        else if (r.type === "docker:index/remoteImage:RemoteImage") out.push(`-- ${who}: docker pull (not SQL): ${String(r.inputs.name)}`);
+        else if (r.type === "docker:index/tag:Tag") out.push(`-- ${who}: docker tag (not SQL): ${String(r.inputs.targetImage)}`);
+        else if (r.type === "docker:index/registryImage:RegistryImage") out.push(`-- ${who}: docker push (not SQL): ${String(r.inputs.name)}`);
         else out.push(`-- ${who}: created by its provider (not SQL)`);
       }
       out.push("");

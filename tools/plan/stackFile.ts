@@ -4,7 +4,6 @@
  * decrypted here: a secret becomes a placeholder that is only ever shown as `[secret]`.
  */
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { parse } from "yaml";
 import { catalogModel } from "../../catalog/models";
 import type { SecretConfigKey } from "../../config/secrets";
@@ -22,12 +21,22 @@ export interface StackFile {
   readonly assumedSecrets: string[];
 }
 
-/** Reads and checks a stack file; a file the Pulumi CLI would refuse throws a ConfigError naming it. */
-export function readStackFile(path: string, stack: string): StackFile {
-  const doc = parse(readFileSync(path, "utf8")) as { config?: Record<string, unknown> } | null;
-  const problems = stackDocumentProblems(doc, basename(path));
+/**
+ * Reads and checks a stack file; a file the Pulumi CLI would refuse throws a ConfigError naming it.
+ * @param shown the path as the user wrote it, for messages. @default path
+ * @throws naming the file, for a YAML syntax error too
+ */
+export function readStackFile(path: string, stack: string, shown = path): StackFile {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    // The yaml library's message has the line, the column and the offending lines; not the file.
+    throw new Error(`${shown} is not valid YAML: ${(e as Error).message.trimEnd()}`);
+  }
+  const problems = stackDocumentProblems(doc, shown);
   if (problems.length > 0) throw new ConfigError(problems);
-  return stackFromConfig(doc?.config ?? {}, stack);
+  return stackFromConfig((doc as { config?: Record<string, unknown> } | null)?.config ?? {}, stack);
 }
 
 /** The secrets this stack's program will ask for; the plan assumes them set (it never has them). */

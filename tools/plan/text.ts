@@ -1,9 +1,11 @@
 /** Terminal rendering of a plan document (`--format text`, the default). */
 import { fmt } from "./cost";
+import { countsPhrase, desiredObjects } from "./counts";
 import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, ACTION_MARK, oneLineSql, plural, signed } from "./labels";
+import { kubernetesDiffText, kubernetesSectionText } from "./kubernetesRender";
 import { isProvider, shortType, type PlanResource } from "./resources";
 import { resourceTree, type TreeNode } from "./tree";
 
@@ -59,13 +61,14 @@ function entryLines(e: DiffEntry, indent: string): string[] {
   return out;
 }
 
-function diffSection(diff: PlanDiff, currency: string): string[] {
+function diffSection(doc: PlanDocument, diff: PlanDiff, currency: string): string[] {
   const out: string[] = [];
-  const c = diff.counts;
-  out.push(`Changes against ${diff.baseline.source}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.same} unchanged`);
+  out.push(`Changes against ${diff.baseline.source}: ${countsPhrase(doc.counts)}`);
+  for (const n of diff.notes ?? []) out.push(`  note: ${n}`);
   out.push("");
+  out.push(...destructiveLines(doc));
   out.push("== Compute pools and GPUs ==");
-  if (diff.pools.length === 0 && diff.gpus.length === 0) out.push("  no compute-pool or GPU change");
+  if (diff.pools.length === 0 && diff.gpus.length === 0 && !diff.kubernetes?.gpus.length) out.push("  no compute-pool or GPU change");
   for (const p of diff.pools) {
     out.push(`  ${ACTION_MARK[p.action].padEnd(2)} ${ACTION_LABEL[p.action]}: pool ${p.pool}`);
     const shape = (s: typeof p.before) => (s ? `${s.instanceFamily}${s.gpu ? ` (${s.gpu})` : ""}, nodes ${s.minNodes}..${s.maxNodes}` : "(none)");
@@ -78,6 +81,7 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
   for (const g of diff.gpus) {
     out.push(`  ${ACTION_MARK[g.action].padEnd(2)} GPUs of ${g.service}: ${g.gpusBefore} → ${g.gpusAfter} per instance, pool ${g.poolBefore ?? "(none)"} → ${g.poolAfter ?? "(none)"} (${ACTION_LABEL[g.action]})`);
   }
+  if (diff.kubernetes) out.push(...kubernetesDiffText(diff.kubernetes));
   const k = diff.cost;
   out.push(`  cost at full activity: ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (${signed(k.creditsPerHourDelta)} credits/h, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month); idle ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h`);
   out.push("");
@@ -86,6 +90,16 @@ function diffSection(diff: PlanDiff, currency: string): string[] {
   for (const e of diff.entries) out.push(...entryLines(e, "  "));
   out.push("");
   return out;
+}
+
+/** The changes `--fail-on-destructive-gpu` stops on, so the approver sees what they approve. */
+function destructiveLines(doc: PlanDocument): string[] {
+  if (doc.destructiveGpuChanges.length === 0) return [];
+  return [
+    `!! Destructive changes to compute pools, services or GPU workloads (--fail-on-destructive-gpu exits 3; approve them explicitly):`,
+    ...doc.destructiveGpuChanges.map((d) => `   ${ACTION_MARK[d.action].padEnd(2)} ${d.why}`),
+    "",
+  ];
 }
 
 function costLines(c: PlanDocument["cost"]): string[] {
@@ -118,12 +132,11 @@ export function renderText(doc: PlanDocument): string {
   out.push(`Plan of stack ${doc.stack} (environment ${doc.environment}; offline: no credentials, no Pulumi CLI)`);
   if (doc.assumedSecrets.length) out.push(`Secrets assumed set (placeholders, never shown): ${doc.assumedSecrets.join(", ")}`);
   out.push("");
-  if (doc.diff) out.push(...diffSection(doc.diff, doc.cost.currency));
+  if (doc.diff) out.push(...diffSection(doc, doc.diff, doc.cost.currency));
 
   const marks = new Map<string, string>();
   for (const e of doc.diff?.entries ?? []) marks.set(e.urn, `[${ACTION_MARK[e.action]}]`);
-  const objects = doc.resources.filter((r) => r.custom && !isProvider(r)).length;
-  out.push(`== Resources, grouped by component (${plural(objects, "object")}) ==`);
+  out.push(`== Resources, grouped by component (${plural(desiredObjects(doc.counts), "object")}) ==`);
   out.push(renderTree(doc.resources, marks));
   out.push("");
 
@@ -132,6 +145,7 @@ export function renderText(doc: PlanDocument): string {
   for (const p of doc.policies) out.push(`  ${p.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${p.policy}${p.resourceName ? ` on ${p.resourceName}` : ""}: ${p.message}`);
   out.push("");
 
+  if (doc.kubernetes) out.push(...kubernetesSectionText(doc.kubernetes));
   out.push(...costLines(doc.cost));
 
   const w = doc.applyOrder;
@@ -141,7 +155,6 @@ export function renderText(doc: PlanDocument): string {
   if (w.criticalPath.length) out.push(`  critical path: ${w.criticalPath.map((u) => nameOf.get(u)).join(" → ")}`);
   out.push("");
 
-  const s = Object.entries(doc.changeSummary);
-  out.push(`Summary: ${s.length ? s.map(([op, n]) => (op === "same" ? `${n} unchanged` : `${n} to ${op}`)).join(", ") : "no resources"}; ${plural(doc.policySummary.mandatory, "mandatory violation")}, ${plural(doc.policySummary.advisory, "advisory warning")}`);
+  out.push(`Summary: ${countsPhrase(doc.counts)}; ${plural(doc.policySummary.mandatory, "mandatory violation")}, ${plural(doc.policySummary.advisory, "advisory warning")}`);
   return out.join("\n");
 }

@@ -178,6 +178,28 @@ export function waitForModelContainer(plan: PlatformPlan, m: ModelPlan): IContai
   });
 }
 
+/**
+ * What the Deployment serves and on which GPU, for readers of the object (and the offline plan, which
+ * costs and diffs GPUs from the recorded objects alone): the GPU node preset, its GPU model and memory.
+ */
+export const SERVER_ANNOTATIONS = {
+  servedModel: "llmstack.io/served-model",
+  revision: "llmstack.io/revision",
+  gpuPreset: "llmstack.io/gpu-preset",
+  gpuModel: "llmstack.io/gpu-model",
+  gpuMemoryGiB: "llmstack.io/gpu-memory-gib",
+} as const;
+
+export function deploymentAnnotations(m: ModelPlan): Record<string, string> {
+  const p = m.placement;
+  const a = SERVER_ANNOTATIONS;
+  return {
+    [a.servedModel]: m.repo,
+    [a.revision]: m.revision,
+    ...(p.device === "gpu" && p.preset ? { [a.gpuPreset]: p.presetName ?? "", [a.gpuModel]: p.preset.gpuModel, [a.gpuMemoryGiB]: String(p.preset.memoryGiB) } : {}),
+  };
+}
+
 export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeployment {
   const p = m.placement;
   const l = serverLabels(m);
@@ -204,7 +226,7 @@ export function deploymentManifest(plan: PlatformPlan, m: ModelPlan): IDeploymen
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: metadata(plan, m.name, l, { "llmstack.io/served-model": m.repo, "llmstack.io/revision": m.revision }),
+    metadata: metadata(plan, m.name, l, deploymentAnnotations(m)),
     spec: {
       replicas: p.k8s.replicas,
       revisionHistoryLimit: 3,

@@ -4,7 +4,7 @@
  * never fails its neighbours).
  */
 import type { CancelSignal } from "./cancel";
-import { chatContent, embeddingVector, errorText, planChat, planComplete, planEmbed, RowPlan } from "./functions";
+import { chatContent, embeddingTruncated, embeddingVector, errorText, planChat, planComplete, planEmbed, PlanOptions, RowPlan } from "./functions";
 import { RowValue } from "./protocol";
 import { RetriesExhausted, RetryPolicy, withRetries } from "./retry";
 import { RowQueue } from "./rowQueue";
@@ -19,18 +19,20 @@ export interface FunctionSpec {
   /** Upstream path, under the base URL. */
   upstreamPath: string;
   /** Arguments → upstream request (or an immediate value or an invalid-row reason). */
-  plan(args: readonly unknown[], model: string): RowPlan<unknown>;
+  plan(args: readonly unknown[], model: string, options?: PlanOptions): RowPlan<unknown>;
   /** Upstream JSON → the row's value; throws if it has none. */
   extract(response: unknown): RowValue;
   /** The value of a row that failed, per the function's return type (see functions.ts). */
   errorValue(reason: string): RowValue;
+  /** Whether the server shortened the row's input to fit (counted in the batch log line). */
+  truncated?(response: unknown, request: unknown): boolean;
 }
 
 /** The three functions. */
 export const FUNCTIONS: Record<FunctionSpec["name"], FunctionSpec> = {
   complete: { name: "complete", upstreamPath: "/v1/chat/completions", plan: planComplete, extract: chatContent, errorValue: errorText },
   chat: { name: "chat", upstreamPath: "/v1/chat/completions", plan: planChat, extract: chatContent, errorValue: errorText },
-  embed: { name: "embed", upstreamPath: "/v1/embeddings", plan: planEmbed, extract: embeddingVector, errorValue: () => null },
+  embed: { name: "embed", upstreamPath: "/v1/embeddings", plan: planEmbed, extract: embeddingVector, errorValue: () => null, truncated: embeddingTruncated },
 };
 
 /** What a batch run needs. */
@@ -52,6 +54,8 @@ export interface BatchOutcome {
   errors: Array<{ position: number; reason: string }>;
   /** Longest time one row spent in upstream calls (retries and backoff included), ms. */
   upstreamMsMax: number;
+  /** Rows whose input the server truncated to the model's limit (they still have a value). */
+  truncated: number;
 }
 
 /**
@@ -69,12 +73,14 @@ export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown
   };
   const running: Promise<void>[] = [];
   let upstreamMsMax = 0;
+  let truncated = 0;
   const timed = (ms: number) => void (upstreamMsMax = Math.max(upstreamMsMax, ms));
+  const cut = () => void truncated++;
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i];
     if (plan.kind === "value") values[i] = plan.value;
     else if (plan.kind === "invalid") fail(i, plan.reason);
-    else running.push(runRow(fn, plan.request, ctx, timed).then((v) => void (values[i] = v), (e: unknown) => {
+    else running.push(runRow(fn, plan.request, ctx, timed, cut).then((v) => void (values[i] = v), (e: unknown) => {
       if (!(e instanceof RowFailed)) throw e;
       fail(i, e.message);
     }));
@@ -83,7 +89,7 @@ export async function runBatch(fn: FunctionSpec, plans: readonly RowPlan<unknown
   if (ctx.signal.aborted) throw ctx.signal.reason;
   for (const s of settled) if (s.status === "rejected") throw s.reason;
   errors.sort((a, b) => a.position - b.position);
-  return { values, errors, upstreamMsMax };
+  return { values, errors, upstreamMsMax, truncated };
 }
 
 /** Number of rows in `plans` that call upstream, i.e. take room in the row queue. */
@@ -96,7 +102,7 @@ export function countCalls(plans: readonly RowPlan<unknown>[]): number {
 /** A row that ends with an error value; its message is the reason. */
 class RowFailed extends Error {}
 
-async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, timed: (upstreamMs: number) => void): Promise<RowValue> {
+async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, timed: (upstreamMs: number) => void, cut: () => void): Promise<RowValue> {
   try {
     const release = await ctx.queue.acquire(ctx.signal);
     // The row's deadline covers every attempt: each call gets the time left as its limit, and withRetries
@@ -115,7 +121,9 @@ async function runRow(fn: FunctionSpec, request: unknown, ctx: BatchContext, tim
         { deadline, signal: ctx.signal, random: ctx.random, now: monotonicNow },
       );
       try {
-        return fn.extract(response);
+        const value = fn.extract(response);
+        if (fn.truncated?.(response, request)) cut();
+        return value;
       } catch (e) {
         throw new RowFailed((e as Error).message);
       }

@@ -22,6 +22,11 @@ export interface GatewayConfig extends GatewayLimits {
   host: string;
   /** `GATEWAY_LOG_LEVEL`, default `info`. */
   logLevel: LogLevel;
+  /**
+   * Most input tokens an embedding may use (`GATEWAY_EMBED_MAX_INPUT_TOKENS`, unset = the model server's
+   * `--max-model-len`): longer texts are truncated to it by the server, and counted in the batch log line.
+   */
+  embedMaxInputTokens?: number;
 }
 
 /** Thrown by {@link loadConfig}; its message lists every invalid variable, one a line. */
@@ -58,6 +63,7 @@ const INTEGER_VARS: Array<{ env: string; key: keyof GatewayLimits | "port"; min:
  * | UPSTREAM_API_KEY | unset | any |
  * | GATEWAY_HOST | `0.0.0.0` | non-empty |
  * | GATEWAY_LOG_LEVEL | `info` | error, warn, info, debug |
+ * | GATEWAY_EMBED_MAX_INPUT_TOKENS | unset (the server's limit) | integer 1..10000000 |
  * | GATEWAY_PORT and the numeric limits | see {@link GATEWAY_LIMITS} | integers in the ranges above |
  *
  * @throws ConfigError naming every invalid variable, its value and what is allowed.
@@ -103,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
 
   const host = env.GATEWAY_HOST?.trim() || "0.0.0.0";
 
+  const embedRaw = env.GATEWAY_EMBED_MAX_INPUT_TOKENS?.trim() ?? "";
+  const embedMax = /^\d+$/.test(embedRaw) ? Number(embedRaw) : NaN;
+  if (embedRaw !== "" && !(Number.isSafeInteger(embedMax) && embedMax >= 1 && embedMax <= 10_000_000)) {
+    problems.push(`GATEWAY_EMBED_MAX_INPUT_TOKENS=${JSON.stringify(env.GATEWAY_EMBED_MAX_INPUT_TOKENS)} is not valid: expected an integer from 1 to 10000000 (the embedding model's input limit), or unset`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(numbers as Omit<GatewayConfig, "upstreamBaseUrl" | "upstreamModel" | "upstreamApiKey" | "host" | "logLevel">),
@@ -111,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     upstreamApiKey: env.UPSTREAM_API_KEY ? env.UPSTREAM_API_KEY : undefined,
     host,
     logLevel: logRaw as LogLevel,
+    ...(embedRaw !== "" ? { embedMaxInputTokens: embedMax } : {}),
   };
 }
 

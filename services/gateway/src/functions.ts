@@ -33,10 +33,22 @@ export interface ChatCompletionRequest {
   [option: string]: unknown;
 }
 
-/** Body of `POST /v1/embeddings`. */
+/**
+ * Body of `POST /v1/embeddings`. `truncate_prompt_tokens` is vLLM's pooling-request option (vllm-project/vllm
+ * vllm/entrypoints/pooling/base/protocol.py, PoolingBasicRequestMixin: an int >= -1; -1 = the model's limit,
+ * k = keep k tokens): without it an input longer than `--max-model-len` is refused with HTTP 400 and the row
+ * would come back NULL.
+ */
 export interface EmbeddingRequest {
   model: string;
   input: string;
+  truncate_prompt_tokens: number;
+}
+
+/** What the gateway's configuration tells the row planners. */
+export interface PlanOptions {
+  /** Most input tokens of the embedding model (`GATEWAY_EMBED_MAX_INPUT_TOKENS`); unset = the server's own limit. */
+  embedMaxInputTokens?: number;
 }
 
 /** Generation options accepted in the options argument (anything else is rejected, to catch typos). */
@@ -96,13 +108,23 @@ export function planChat(args: readonly unknown[], model: string): RowPlan<ChatC
   return { kind: "call", request: { ...extra, ...options, model, messages: messages as ChatMessage[], stream: false } };
 }
 
-/** `EMBED(text)`: the embedding of one text. */
-export function planEmbed(args: readonly unknown[], model: string): RowPlan<EmbeddingRequest> {
+/** `EMBED(text)`: the embedding of one text, truncated to the model's input limit rather than refused. */
+export function planEmbed(args: readonly unknown[], model: string, options: PlanOptions = {}): RowPlan<EmbeddingRequest> {
   if (args.length > 1) return invalid(`expected 1 argument (text), got ${args.length}`);
   const text = args[0];
   if (text === null || text === undefined) return { kind: "value", value: null };
   if (typeof text !== "string") return invalid(`text must be a string, got ${describe(text)}`);
-  return { kind: "call", request: { model, input: text } };
+  return { kind: "call", request: { model, input: text, truncate_prompt_tokens: options.embedMaxInputTokens ?? -1 } };
+}
+
+/**
+ * Whether the server cut the row's input: it reports the tokens it embedded in `usage.prompt_tokens`
+ * (OpenAI embeddings response), which reach the limit only when the text was at least that long.
+ */
+export function embeddingTruncated(response: unknown, request: unknown): boolean {
+  const limit = (request as Partial<EmbeddingRequest> | null)?.truncate_prompt_tokens;
+  const used = (response as { usage?: { prompt_tokens?: unknown } } | null)?.usage?.prompt_tokens;
+  return typeof limit === "number" && limit > 0 && typeof used === "number" && used >= limit;
 }
 
 /** The assistant's reply from a chat-completion response. @throws Error when the response has none. */

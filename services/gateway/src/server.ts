@@ -25,6 +25,8 @@ export interface GatewayOptions extends Partial<GatewayLimits> {
   upstreamModel: string;
   /** Bearer token for the upstream, if it needs one. Never logged. */
   upstreamApiKey?: string;
+  /** Embedding input limit in tokens, sent as vLLM's `truncate_prompt_tokens` (default: the server's own limit). */
+  embedMaxInputTokens?: number;
   /** Paths to serve (default {@link GATEWAY_ROUTES}). */
   routes?: Partial<Record<keyof typeof GATEWAY_ROUTES, string>>;
   /** Logger (default: silent; main.ts passes a JSON logger). */
@@ -87,6 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     [routes.embed, FUNCTIONS.embed],
   ]);
   const model = options.upstreamModel;
+  const planOptions = options.embedMaxInputTokens !== undefined ? { embedMaxInputTokens: options.embedMaxInputTokens } : {};
   const client = new UpstreamClient({
     baseUrl: options.upstreamBaseUrl ?? "http://localhost:8000",
     apiKey: options.upstreamApiKey,
@@ -154,7 +157,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       reading.delete(req);
     }
     const received = performance.now();
-    const plans = rows.map((r) => fn.plan(r.args, model));
+    const plans = rows.map((r) => fn.plan(r.args, model, planOptions));
     const calls = countCalls(plans);
     if (calls > limits.maxQueuedRows) {
       const reason = `batch has ${calls} rows to send upstream, more than GATEWAY_MAX_QUEUED_ROWS=${limits.maxQueuedRows}; lower MAX_BATCH_ROWS of the function`;
@@ -187,7 +190,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (outcome) {
       send(res, 200, formatBatch(rows, outcome.values));
       options.onBatch?.({ fn: fn.name, rows: rows.length, ms: performance.now() - received, upstreamMsMax: outcome.upstreamMsMax });
-      const fields = { ...ids, status: 200, rows: rows.length, errors: outcome.errors.length, ms };
+      const fields = { ...ids, status: 200, rows: rows.length, errors: outcome.errors.length, ...(fn.truncated ? { truncated: outcome.truncated } : {}), ms };
       if (outcome.errors.length === 0) log.info("batch", fields);
       else log.warn("batch with row errors", { ...fields, firstErrors: outcome.errors.slice(0, 5).map((e) => ({ row: rows[e.position].index, reason: e.reason })) });
     } else if (failure instanceof ClientGone) {

@@ -87,6 +87,7 @@ function alter(cat: Catalog, p: Parser): Row[] {
     return ok();
   }
   if (p.maybeWord("SUSPEND")) {
+    // ALTER SERVICE … SUSPEND (alter-service); the fake skips the SUSPENDING phase the Terraform test sees.
     suspendService(s);
     return ok();
   }
@@ -127,6 +128,7 @@ function alter(cat: Catalog, p: Parser): Row[] {
   if ("AUTO_SUSPEND_SECS" in props) s.autoSuspendSecs = props.AUTO_SUSPEND_SECS as number;
   if ("QUERY_WAREHOUSE" in props) s.queryWarehouse = props.QUERY_WAREHOUSE as string;
   if ("COMMENT" in props) s.comment = props.COMMENT as string;
+  // Assumption (not documented): a new MIN_INSTANCES takes effect by (re)starting instances.
   if ("MIN_INSTANCES" in props && s.status !== "SUSPENDED") startService(cat, s);
   return ok();
 }
