@@ -17,13 +17,14 @@ async function plan(config: Record<string, unknown>, stack = "small", ...args: s
 /** Exit 2, the config path named in the output, and none of `secrets` in it. */
 async function expectRefused(config: Record<string, unknown>, path: string, message: RegExp, secrets: string[] = []): Promise<string> {
   const run = await plan(config);
-  expect([run.code, run.out]).toEqual([2, expect.stringContaining(`${path}:`)]);
-  const line = run.out.split("\n").find((l) => l.includes(`${path}:`))!;
+  // Refusals go to stderr (io.note); stdout carries only a rendering, and a refused stack renders nothing.
+  expect([run.code, run.notes, run.out]).toEqual([2, expect.stringContaining(`${path}:`), ""]);
+  const line = run.notes.split("\n").find((l) => l.includes(`${path}:`))!;
   expect(line).toMatch(message);
   for (const s of secrets) expect(run.out + run.notes).not.toContain(s);
   // A message, never a stack trace.
-  expect(run.out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-  return run.out;
+  expect(run.notes).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  return run.notes;
 }
 
 /** The small stack with a generic service (seed 003's filter UI) on its CPU pool. */
@@ -131,7 +132,7 @@ describe("stack files that deploy nothing", () => {
     writeFileSync(file, text);
     const run = await cli("--config", file);
     expect(run.code).toBe(2);
-    expect(run.out).toMatch(message);
+    expect(run.notes).toMatch(message);
   });
 
   test("refuses a model placed nowhere", async () => {
