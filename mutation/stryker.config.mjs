@@ -14,8 +14,8 @@ export default {
   coverageAnalysis: "perTest",
   mutate: groups[name].mutate,
   mutator: { excludedMutations: ["StringLiteral"] },
-  // A static mutant (module-level code) would rerun every test; none of them is logic we judge here.
-  ignoreStatic: true,
+  // Static mutants (module-level tables) are run too, against every test of the run: they are logic.
+  ignoreStatic: false,
   concurrency: 1,
   timeoutMS: 10000,
   ignorePatterns: ["dist", "reports", "tests/engine", "tests/acceptance", ".stryker-tmp"],
