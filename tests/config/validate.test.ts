@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { splitRawConfig } from "../../config/load";
-import { validateStackConfig, formatIssues, type ConfigIssue } from "../../config/validate";
+import { ConfigError, formatIssues, formatPath, parseStackConfig, validateStackConfig, type ConfigIssue } from "../../config/validate";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -91,4 +91,104 @@ test("secret keys must be Pulumi secrets and unknown keys are refused", () => {
   );
   expect(issues.map((i) => i.path)).toEqual(["llmstack:hfToken", "llmstack:modelz"]);
   expect(issues[0].hint).toContain("pulumi config set --secret llmstack:hfToken");
+});
+
+describe("how issues are reported", () => {
+  test("a config that is not a mapping is refused at llmstack:*, never with a crash", () => {
+    for (const raw of [[1], null, "text", 5]) {
+      const r = validateStackConfig(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues[0]).toMatchObject({ path: "llmstack:*", message: expect.stringMatching(/expected object/) });
+    }
+  });
+
+  test("paths are written as pulumi config set --path takes them", () => {
+    expect(formatPath([])).toBe("llmstack:*");
+    expect(formatPath(["models", 0, "snowflake", "egress", 1])).toBe("llmstack:models[0].snowflake.egress[1]");
+    expect(formatPath(["snowflake", "computePools", "GPU_S"])).toBe("llmstack:snowflake.computePools.GPU_S");
+  });
+
+  test("the value shown is the one the user wrote, under the key as written; a credential is redacted", () => {
+    const lower = issuesOf((c) => {
+      c.snowflake.computePools.gpu_s = { ...c.snowflake.computePools.GPU_S, instanceFamily: "NOPE" };
+      delete c.snowflake.computePools.GPU_S;
+    });
+    expect(lower.find((i) => i.path === "llmstack:snowflake.computePools.gpu_s.instanceFamily")?.value).toBe("NOPE");
+    const secret = issuesOf((c) => (c.snowflake.warehouse.autoSuspendSecs = "hf_abcdefghijklmnopqrstuvwxyz0123"));
+    // The field's own issue (a number expected) shows no credential; the plaintext check names it separately.
+    expect(secret.filter((i) => i.path === "llmstack:snowflake.warehouse.autoSuspendSecs").map((i) => i.value)).toEqual([undefined, "[redacted]"]);
+    const plain = issuesOf((c) => (c.snowflake.warehouse.autoSuspendSecs = "soon"));
+    expect(plain.find((i) => i.path === "llmstack:snowflake.warehouse.autoSuspendSecs")?.value).toBe("soon");
+  });
+
+  test("a bad map key is named with the key", () => {
+    const issues = issuesOf((c) => (c.snowflake.computePools["bad-name!"] = c.snowflake.computePools.CPU_XS));
+    expect(issues).toEqual([expect.objectContaining({ path: "llmstack:snowflake.computePools.bad-name!", message: expect.stringMatching(/^key "bad-name!" must be a Snowflake identifier/) })]);
+  });
+
+  test("unknown fields: secrets point at --secret, Kubernetes keys at their generated reference, others at the README", () => {
+    const hints = (mutate: (c: Record<string, any>) => void) => Object.fromEntries(issuesOf(mutate).filter((i) => /unknown field/.test(i.message)).map((i) => [i.path, i.hint]));
+    expect(hints((c) => (c.hfToken = "x"))).toEqual({ "llmstack:hfToken": "secrets are separate keys: pulumi config set --secret llmstack:hfToken …" });
+    expect(hints((c) => (c.kubernetes = { nope: 1 }))).toEqual({ "llmstack:kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.models[0].kubernetes = { nope: 1 }))).toEqual({ "llmstack:models[0].kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.models[0].snowflake.nope = 1))).toEqual({ "llmstack:models[0].snowflake.nope": "check the spelling against the config reference in the README" });
+  });
+
+  test("plaintext credentials are found at any depth, lists included, by path", () => {
+    const issues = issuesOf((c) => {
+      c.snowflake.schemas = ["MODELS", "hf_abcdefghijklmnopqrstuvwxyz0123"];
+      c.models[0].source.revision = "hf_abcdefghijklmnopqrstuvwxyz0123";
+    });
+    const leaks = issues.filter((i) => /in plaintext/.test(i.message)).map((i) => i.path);
+    expect(leaks).toEqual(["llmstack:snowflake.schemas[1]", "llmstack:models[0].source.revision"]);
+  });
+
+  test("cross-field rules see the data without its invalid fields: no [object Object], indices kept", () => {
+    const issues = issuesOf((c) => {
+      c.snowflake.computePools.CPU_XS.minNodes = { a: 1 };
+      c.models[0].name = 5;
+      c.models[1].snowflake.pool = "NOPE";
+      c.models[1].snowflake.nope = true;
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(
+      ["llmstack:models[0].name", "llmstack:models[1].snowflake.nope", "llmstack:models[1].snowflake.pool", "llmstack:snowflake.computePools.CPU_XS.minNodes"].sort(),
+    );
+    expect(formatIssues(issues)).not.toMatch(/\[object Object\]|NaN|undefined/);
+  });
+
+  test("the environment: llmstack:environment, else the stack name, else dev", () => {
+    const env = (raw: Record<string, any>, stackName?: string) => parseStackConfig(raw, { stackName }).environment;
+    const withoutEnv = () => {
+      const c = rawConfigOf("Pulumi.dev.yaml");
+      delete c.environment;
+      return c;
+    };
+    expect(env(withoutEnv(), "prod")).toBe("prod");
+    expect(env(withoutEnv())).toBe("dev");
+    expect(env({ ...withoutEnv(), environment: "staging" }, "prod")).toBe("staging");
+  });
+
+  test("parseStackConfig returns the config or throws every issue at once", () => {
+    expect(parseStackConfig(rawConfigOf("Pulumi.dev.yaml")).snowflake!.database).toBe("LLM_DEV");
+    const raw = rawConfigOf("Pulumi.dev.yaml");
+    raw.snowflake.database = "llm-dev";
+    raw.models[0].snowflake.pool = "NOPE";
+    let error: unknown;
+    try {
+      parseStackConfig(raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.path)).toEqual(["llmstack:snowflake.database", "llmstack:models[0].snowflake.pool"]);
+    expect((error as ConfigError).message).toBe(formatIssues((error as ConfigError).issues));
+    expect((error as ConfigError).name).toBe("ConfigError");
+  });
+
+  test("the text: a count with its plural, the value when there is one, the hint on its own line", () => {
+    expect(formatIssues([{ path: "llmstack:a", message: "is wrong" }])).toBe("invalid stack config: 1 problem\n  - llmstack:a: is wrong");
+    expect(formatIssues([{ path: "llmstack:a", message: "m", value: 0, hint: "h" }, { path: "llmstack:b", message: "n", value: "x" }])).toBe(
+      'invalid stack config: 2 problems\n  - llmstack:a: m (got 0)\n      hint: h\n  - llmstack:b: n (got "x")',
+    );
+  });
 });
