@@ -226,8 +226,9 @@ describe("what each property's change does", () => {
     const replaced = diffInputs("Service", bases.Service, { ...bases.Service, name: "VLLM2" }).consequences;
     expect(replaced).toEqual(["service gets a new public ingress URL", expect.stringMatching(/^functions bound to the service stop working/)]);
     // A change with no consequence of its own adds none.
-    expect(diffInputs("Service", bases.Service, { ...bases.Service, maxInstances: 5 }).consequences).toEqual([]);
-    expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, maxNodes: 5 }).consequences).toEqual([]);
+    // (toStrictEqual: toEqual would pass [undefined].)
+    expect(diffInputs("Service", bases.Service, { ...bases.Service, maxInstances: 5 }).consequences).toStrictEqual([]);
+    expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, maxNodes: 5 }).consequences).toStrictEqual([]);
     // Only a service's replacement rebinds functions: a replaced pool or function says its own consequence.
     expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, name: "P2" }).consequences).toEqual([expect.stringMatching(/^all services and jobs in the pool are recreated/)]);
     expect(diffInputs("ServiceFunction", fn, { ...fn, path: "/v2" }).consequences).toEqual([expect.stringMatching(/^the function is dropped and recreated/)]);
@@ -256,6 +257,8 @@ describe("equality: what counts as a change", () => {
     expect(diffInputs("Service", { ...serviceState, queryWarehouse: UNKNOWN }, { ...service }).changedKeys).toEqual(["queryWarehouse"]);
     expect(diffInputs("Service", serviceState, { ...service, specification: spec(UNKNOWN) }).changedKeys).toEqual(["specification"]);
     expect(diffInputs("Service", serviceState, { ...service, specification: UNKNOWN }).changedKeys).toEqual(["specification"]);
+    // Two unknowns are not known to be equal.
+    expect(diffInputs("Service", { ...serviceState, computePool: UNKNOWN }, { ...service, computePool: UNKNOWN }).replaceKeys).toEqual(["computePool"]);
   });
 
   test("null (as read back) and absent are the same; null and a value are not", () => {
@@ -289,11 +292,13 @@ describe("equality: what counts as a change", () => {
     const none = { ...fn, args: [] };
     expect(diffInputs("ServiceFunction", { ...none, args: undefined }, none).action).toBe("none");
     // A list stored as a scalar (hand-edited state) is a change, not a crash.
-    expect(diffInputs("Service", { ...serviceState, externalAccessIntegrations: "A" }, { ...service, externalAccessIntegrations: ["A", "B"] }).changedKeys).toEqual(["externalAccessIntegrations"]);
+    for (const news of [["A"], ["A", "B"], []]) {
+      expect(diffInputs("Service", { ...serviceState, externalAccessIntegrations: "A" }, { ...service, externalAccessIntegrations: news }).changedKeys).toEqual(["externalAccessIntegrations"]);
+    }
   });
 
   test("types that are not SQL types still compare by their text", () => {
-    expect(diffInputs("ServiceFunction", { ...fn, returns: "NOT A TYPE" }, { ...fn, returns: "OTHER JUNK" }).replaceKeys).toEqual(["returns"]);
+    expect(diffInputs("ServiceFunction", { ...fn, returns: "NOT A TYPE" }, { ...fn, returns: "NOT EVEN A TYPE" }).replaceKeys).toEqual(["returns"]);
     expect(diffInputs("ServiceFunction", { ...fn, returns: "NOT A TYPE" }, { ...fn, returns: "NOT A TYPE" }).action).toBe("none");
     expect(diffInputs("ServiceFunction", { ...fn, args: [null] }, { ...fn, args: [{ name: "prompt", type: "VARCHAR" }] }).replaceKeys).toEqual(["args"]);
   });
