@@ -13,7 +13,7 @@ import { instanceFamily, type InstanceFamily } from "../catalog/instanceFamilies
 import { modelFunction } from "../components/snowflake/modelFunction";
 import { modelServiceSpec } from "../components/snowflake/modelSpec";
 import { genericServiceSpec, jobSpec, type SpecContext } from "../components/snowflake/genericSpec";
-import { accountObjectName, ALL_ENDPOINTS_USAGE, fqn, GATEWAY_IMAGE_NAME, specImagePath } from "../components/snowflake/naming";
+import { accountObjectName, ALL_ENDPOINTS_USAGE, fqn, GATEWAY_IMAGE_NAME, specImagePath, UNKNOWN_DIGEST } from "../components/snowflake/naming";
 import { applyDefaults, validateInputs } from "../provider/checks";
 import type { ServiceSpecification, SpcsKind } from "../provider/resources";
 import { GATEWAY_VERSION } from "../services/gateway/src/version";
@@ -82,6 +82,8 @@ export function spcsObjects(cfg: StackConfig, opts: { readonly hfToken?: boolean
   const schema = sf.schemas[0];
   const specCtx: SpecContext = { database: db, schema, repositoryPath: `/${db}/${schema}/${sf.imageRepository.name}`.toLowerCase() };
   const eai = (list: string) => accountObjectName(sf, `${list}_EAI`);
+  // Images the program pushes are named by the pushed digest (components/snowflake/platform.ts).
+  const pushed = (ref: string) => (cfg.images.push === false ? ref : `${ref}@${UNKNOWN_DIGEST}`);
   const familyOf = (pool: string) => (sf.computePools[pool] ? instanceFamily(sf.computePools[pool].instanceFamily) : undefined);
 
   for (const [key, pool] of Object.entries(sf.computePools)) {
@@ -132,8 +134,8 @@ export function spcsObjects(cfg: StackConfig, opts: { readonly hfToken?: boolean
         model: resolved,
         family,
         gpus: p.gpus ?? (family.gpu ? 1 : 0),
-        modelImage: specImagePath(db, schema, sf.imageRepository.name, mirroredName(cfg.images[imageKey])),
-        gatewayImage: fn ? `${specCtx.repositoryPath}/${GATEWAY_IMAGE_NAME}:${cfg.images.gatewayTag ?? GATEWAY_VERSION}` : undefined,
+        modelImage: pushed(specImagePath(db, schema, sf.imageRepository.name, mirroredName(cfg.images[imageKey]))),
+        gatewayImage: fn ? pushed(`${specCtx.repositoryPath}/${GATEWAY_IMAGE_NAME}:${cfg.images.gatewayTag ?? GATEWAY_VERSION}`) : undefined,
         hfTokenSecret: (opts.hfToken ?? resolved.catalog?.gated) ? fqn(db, schema, "HF_TOKEN") : undefined,
         publicEndpoint: p.endpoint.public,
         resources: p.resources,

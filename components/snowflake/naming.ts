@@ -15,6 +15,13 @@ export function specImagePath(database: string, schema: string, repository: stri
   return `/${database}/${schema}/${repository}/${imageAndTag}`.toLowerCase();
 }
 
+/**
+ * Stand-in for an image digest, which only a real push produces: the offline plan's fake push
+ * outputs it, and the config check builds specs with it where the program will name a pushed image
+ * by digest (`…:tag@sha256:…`), so both check the reference's full form.
+ */
+export const UNKNOWN_DIGEST = "sha256:" + "0".repeat(64);
+
 /** Account-level names are prefixed so several stacks can share an account: pool GPU_S → `<prefix>_GPU_S`. */
 export function accountObjectName(cfg: { readonly namePrefix?: string; readonly database: string }, key: string): string {
   return `${cfg.namePrefix ?? cfg.database}_${key}`;

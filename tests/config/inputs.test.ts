@@ -17,8 +17,8 @@ async function plan(config: Record<string, unknown>, stack = "small", ...args: s
 /** Exit 2, the config path named in the output, and none of `secrets` in it. */
 async function expectRefused(config: Record<string, unknown>, path: string, message: RegExp, secrets: string[] = []): Promise<string> {
   const run = await plan(config);
-  // Refusals go to stderr (io.note); stdout carries only a rendering, and a refused stack renders nothing.
-  expect([run.code, run.notes, run.out]).toEqual([2, expect.stringContaining(`${path}:`), ""]);
+  // Refusals go to stderr (the CLI's notes); stdout stays empty so a redirected plan is never an error text.
+  expect([run.code, run.out, run.notes]).toEqual([2, "", expect.stringContaining(`${path}:`)]);
   const line = run.notes.split("\n").find((l) => l.includes(`${path}:`))!;
   expect(line).toMatch(message);
   for (const s of secrets) expect(run.out + run.notes).not.toContain(s);

@@ -246,7 +246,7 @@ test("npm run plan on generated stack files: exit 0/1 with quoted SQL, specs and
       expect(run.out + run.notes).not.toMatch(STACK_TRACE);
       if (run.code === 2) {
         // Refused by the config, every problem on its own line with its path; never a program error.
-        expect(run.notes).toMatch(/^invalid stack config: \d+ problems?\n {2}- .+?: /);
+        expect([run.out, run.notes]).toEqual(["", expect.stringMatching(/^invalid stack config: \d+ problems?\n {2}- .+?: /)]);
         return;
       }
       expect([0, 1]).toContain(run.code);

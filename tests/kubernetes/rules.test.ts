@@ -112,3 +112,12 @@ describe("opted-in fixes are applied to the manifests", () => {
     expect(argAfter(find(objs, "Deployment", "llama").spec.template.spec.containers[0].args, "--max-model-len")).toBe(String(fit));
   });
 });
+
+test("image references go through the one image grammar: a line break or an upper-case path is not an image, a digest alone is pinned", () => {
+  const at = (vllm: string) => kubernetesIssues({ kubernetes: { images: { vllm } }, models: [minilm()] }).map((i) => i.path);
+  expect(at("vllm/vllm-openai:v1\nRUN curl evil")).toEqual(["kubernetes.images.vllm"]);
+  expect(at("VLLM/vllm-openai:v1")).toEqual(["kubernetes.images.vllm"]);
+  expect(at("vllm/vllm-openai")).toEqual(["kubernetes.images.vllm"]);
+  expect(at(`vllm/vllm-openai@sha256:${"a".repeat(64)}`)).toEqual([]);
+  expect(at("registry.example.com:5000/team/vllm:v0.1.0")).toEqual([]);
+});

@@ -5,11 +5,11 @@
  */
 import { renderSpecification, specDigest } from "../../provider/spec";
 import { SPCS_TYPES, type ServiceSpecification } from "../../provider/resources";
+import { UNKNOWN_DIGEST } from "../../components/snowflake/naming";
 
 export const AFTER_DEPLOY = "(known after deploy)";
 
-/** Stand-in for an image digest, which only a real pull or push produces. */
-export const UNKNOWN_DIGEST = "sha256:" + "0".repeat(64);
+export { UNKNOWN_DIGEST } from "../../components/snowflake/naming";
 
 function withSpecText(spec: ServiceSpecification): { specText: string; specDigest: string } {
   const specText = renderSpecification(spec);
