@@ -126,12 +126,14 @@ describe("how issues are reported", () => {
     expect(issues).toEqual([expect.objectContaining({ path: "llmstack:snowflake.computePools.bad-name!", message: expect.stringMatching(/^key "bad-name!" must be a Snowflake identifier/) })]);
   });
 
-  test("unknown fields: secrets point at --secret, Kubernetes keys at their generated reference, others at the README", () => {
+  test("unknown fields: secrets point at --secret, Kubernetes keys at their generated reference, others at the SPCS one", () => {
     const hints = (mutate: (c: Record<string, any>) => void) => Object.fromEntries(issuesOf(mutate).filter((i) => /unknown field/.test(i.message)).map((i) => [i.path, i.hint]));
     expect(hints((c) => (c.hfToken = "x"))).toEqual({ "llmstack:hfToken": "secrets are separate keys: pulumi config set --secret llmstack:hfToken …" });
     expect(hints((c) => (c.kubernetes = { nope: 1 }))).toEqual({ "llmstack:kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
     expect(hints((c) => (c.models[0].kubernetes = { nope: 1 }))).toEqual({ "llmstack:models[0].kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
-    expect(hints((c) => (c.models[0].snowflake.nope = 1))).toEqual({ "llmstack:models[0].snowflake.nope": "check the spelling against the config reference in the README" });
+    expect(hints((c) => (c.cost.kubernetes = { nope: 1 }))).toEqual({ "llmstack:cost.kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.models[0].snowflake.nope = 1))).toEqual({ "llmstack:models[0].snowflake.nope": "check the spelling against docs/config-reference.md (every key, generated from the schema)" });
+    expect(hints((c) => (c.cost.nope = 1))).toEqual({ "llmstack:cost.nope": expect.stringContaining("docs/config-reference.md") });
   });
 
   test("plaintext credentials are found at any depth, lists included, by path", () => {
