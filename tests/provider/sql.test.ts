@@ -211,6 +211,9 @@ describe("value builders: the edges of what they accept", () => {
     expect(dataType(" timestamp_ntz(9) ", "t")).toBe("TIMESTAMP_NTZ(9)");
     expect(dataType("VARCHAR ( 16777216 )", "t")).toBe("VARCHAR(16777216)");
     expect(dataType("NUMBER(38,0)", "t")).toBe("NUMBER(38, 0)");
+    expect(dataType("number(38, 10)", "t")).toBe("NUMBER(38, 10)");
+    expect(dataType("varchar (10)", "t")).toBe("VARCHAR(10)");
+    expect(dataType("double \t  precision", "t")).toBe("DOUBLE PRECISION");
     for (const bad of ["", "1INT", "NUMBER(38, 0, 1)", "TIMESTAMP WITH TIME ZONE", "VARCHAR(X)", "INT;", 5]) expect(refusal(() => dataType(bad as string, "returns")).property).toBe("returns");
     expect(argName("_x1", "a")).toBe("_x1");
     expect(argName("Prompt", "a")).toBe("Prompt");
@@ -263,6 +266,8 @@ describe("statements: every builder, optional clauses on and off", () => {
     expect(refusal(() => externalAccessIntegrationSql.create({ ...e, allowedNetworkRules: ["N.R.A", "bad"] })).property).toBe("allowedNetworkRules[1]");
     expect(refusal(() => externalAccessIntegrationSql.create({ ...e, allowedAuthenticationSecrets: ["bad"] })).property).toBe("allowedAuthenticationSecrets[0]");
     expect(externalAccessIntegrationSql.set("E", { allowedAuthenticationSecrets: [], comment: "" })).toBe(`ALTER EXTERNAL ACCESS INTEGRATION "E" SET ALLOWED_AUTHENTICATION_SECRETS = () COMMENT = ''`);
+    expect(externalAccessIntegrationSql.set("E", { allowedNetworkRules: ["N.R.C"], enabled: true })).toBe('ALTER EXTERNAL ACCESS INTEGRATION "E" SET ALLOWED_NETWORK_RULES = ("N"."R"."C") ENABLED = TRUE');
+    expect(externalAccessIntegrationSql.create({ name: "E", allowedNetworkRules: ["N.R.A"], enabled: true })).toBe('CREATE EXTERNAL ACCESS INTEGRATION "E" ALLOWED_NETWORK_RULES = ("N"."R"."A") ENABLED = TRUE');
     expect(refusal(() => externalAccessIntegrationSql.set("E", {})).message).toMatch(/at least one property/);
     expect(refusal(() => externalAccessIntegrationSql.unset("E", [])).message).toMatch(/at least one property/);
     expect(externalAccessIntegrationSql.unset("E", ["COMMENT"])).toBe('ALTER EXTERNAL ACCESS INTEGRATION "E" UNSET COMMENT');
@@ -285,6 +290,7 @@ describe("statements: every builder, optional clauses on and off", () => {
     ).toBe('ALTER SERVICE "LLM"."SERVING"."VLLM" SET MIN_INSTANCES = 0 MAX_INSTANCES = 3 AUTO_SUSPEND_SECS = 0 MIN_READY_INSTANCES = 0 QUERY_WAREHOUSE = "W" AUTO_RESUME = FALSE EXTERNAL_ACCESS_INTEGRATIONS = ("A") COMMENT = \'\'');
     expect(refusal(() => serviceSql.set(service, {})).message).toMatch(/at least one property/);
     expect(refusal(() => serviceSql.unset(service, [])).message).toMatch(/at least one property/);
+    expect(serviceSql.unset(service, ["QUERY_WAREHOUSE", "COMMENT"])).toBe('ALTER SERVICE "LLM"."SERVING"."VLLM" UNSET QUERY_WAREHOUSE, COMMENT');
     expect(serviceSql.alterSpec(service, "x: $")).toBe(`ALTER SERVICE "LLM"."SERVING"."VLLM" FROM SPECIFICATION 'x: $'`);
     expect([
       serviceSql.resume(service),
@@ -309,6 +315,9 @@ describe("statements: every builder, optional clauses on and off", () => {
     const job = { database: "D", schema: "S", name: "J", computePool: "CPU", specification: service.specification, externalAccessIntegrations: ["E"], queryWarehouse: "W", comment: "c" };
     expect(jobServiceSql.execute(job, "s")).toBe(`EXECUTE JOB SERVICE IN COMPUTE POOL CPU FROM SPECIFICATION $$s$$ NAME = "D"."S"."J" ASYNC = TRUE QUERY_WAREHOUSE = "W" COMMENT = 'c' EXTERNAL_ACCESS_INTEGRATIONS = ("E")`);
     expect(jobServiceSql.drop(job, true)).toBe('DROP SERVICE "D"."S"."J" FORCE');
+    expect(jobServiceSql.execute({ ...job, externalAccessIntegrations: undefined as unknown as string[], queryWarehouse: undefined, comment: undefined }, "s")).toBe(
+      'EXECUTE JOB SERVICE IN COMPUTE POOL CPU FROM SPECIFICATION $$s$$ NAME = "D"."S"."J" ASYNC = TRUE',
+    );
   });
 
   it("service function with every optional clause, each refusal naming its property, and the statements on an overload", () => {
@@ -326,6 +335,9 @@ describe("statements: every builder, optional clauses on and off", () => {
     expect(refusal(() => serviceFunctionSql.create({ ...fn, service: "LLM.SERVING" })).property).toBe("service");
     expect(refusal(() => serviceFunctionSql.create({ ...fn, maxBatchRetries: -1 })).property).toBe("maxBatchRetries");
     expect(functionArgTypes({ args: undefined as unknown as [] })).toBe("");
+    expect(serviceFunctionSql.create({ ...fn, args: undefined as unknown as [], contextHeaders: undefined, maxBatchRows: undefined, onBatchFailure: undefined })).toBe(
+      `CREATE FUNCTION "LLM"."SERVING"."COMPLETE"() RETURNS VARCHAR SERVICE = "LLM"."SERVING"."VLLM" ENDPOINT = "api" AS '/v1/complete'`,
+    );
     expect([serviceFunctionSql.setComment(fn, "x"), serviceFunctionSql.unsetComment(fn), serviceFunctionSql.drop(fn), serviceFunctionSql.show(fn), serviceFunctionSql.describe({ ...fn, args: [] })]).toEqual([
       `ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR, NUMBER(38, 0)) SET COMMENT = 'x'`,
       'ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR, NUMBER(38, 0)) UNSET COMMENT',
