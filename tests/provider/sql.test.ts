@@ -223,6 +223,13 @@ describe("value builders: the edges of what they accept", () => {
     for (const bad of [`a${"b".repeat(62)}c`, "a-", "-a", "1a", "A", "a_b", 1]) expect(refusal(() => endpointIdent(bad as string)).property).toBe("endpoint");
     expect(serviceRoleIdent("ALL_ENDPOINTS_USAGE")).toBe("ALL_ENDPOINTS_USAGE");
     expect(serviceRoleIdent("r1_x")).toBe("r1_x");
+    // Only strings: a one-element list would pass a pattern once coerced to text.
+    const builders: [(v: string) => string, string][] = [[bareIdent, "AB"], [instanceFamilyKeyword, "AB"], [(v) => argName(v, "a"), "ab"], [endpointIdent, "ab"], [serviceRoleIdent, "ab"]];
+    for (const [build, text] of builders) {
+      expect(build(text)).toBe(build === endpointIdent ? `"${text}"` : text);
+      expect(refusal(() => build([text] as unknown as string))).toBeDefined();
+    }
+    expect(refusal(() => serviceFunctionSql.create({ ...fn, contextHeaders: [["CURRENT_USER"] as unknown as string] })).property).toBe("contextHeaders[0]");
     for (const bad of ["_r", "1r", "r-1", "r r", 1]) expect(refusal(() => serviceRoleIdent(bad as string)).property).toBe("serviceRole");
   });
 });
