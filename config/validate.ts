@@ -106,8 +106,10 @@ function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
     }));
   }
   if (i.code === "invalid_union") {
-    // Report the branch that got furthest: the one with the fewest issues.
-    const best = [...i.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+    // Report the branch that got furthest: the one with the fewest issues, and of those the one whose
+    // issues lie deepest (an object with one bad field, rather than "expected false" for the whole value).
+    const depth = (issues: readonly z.core.$ZodIssue[]) => Math.max(0, ...issues.map((x) => x.path.length));
+    const best = [...i.errors].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0] ?? [];
     return best.flatMap((inner) => toIssue(raw, { ...inner, path: [...i.path, ...inner.path] } as z.core.$ZodIssue));
   }
   const found = valueAt(raw, i.path);

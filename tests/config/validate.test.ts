@@ -158,6 +158,19 @@ describe("how issues are reported", () => {
     expect(formatIssues(issues)).not.toMatch(/\[object Object\]|NaN|undefined/);
   });
 
+  test("an invalid list entry is reported once, by the schema, not again as an undefined name", () => {
+    const issues = issuesOf((c) => (c.models[0].snowflake.egress = ["HUGGINGFACE", { a: 1 }]));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].snowflake.egress[1]", expect.stringMatching(/expected string/)]]);
+  });
+
+  test("of a union's branches, the one the value got furthest in is reported", () => {
+    // function: false | {name, …}: an object with a bad name is about the name, not "expected false".
+    const issues = issuesOf((c) => (c.models[0].snowflake.function.name = ["X"]));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].snowflake.function.name", expect.stringMatching(/expected string/)]]);
+    const scalar = issuesOf((c) => (c.models[0].snowflake.function = "yes"));
+    expect(scalar.map((i) => i.path)).toEqual(["llmstack:models[0].snowflake.function"]);
+  });
+
   test("the environment: llmstack:environment, else the stack name, else dev", () => {
     const env = (raw: Record<string, any>, stackName?: string) => parseStackConfig(raw, { stackName }).environment;
     const withoutEnv = () => {
