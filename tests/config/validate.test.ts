@@ -171,6 +171,23 @@ describe("how issues are reported", () => {
     expect(scalar.map((i) => i.path)).toEqual(["llmstack:models[0].snowflake.function"]);
   });
 
+  test("a cross-field rule never judges a value its field refused", () => {
+    // "40000" (text) is refused as a number; compared as it stands it would also "exceed" the trained context.
+    const issues = issuesOf((c) => (c.models[0].maxContextLength = "40000"));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].maxContextLength", expect.stringMatching(/expected number/)]]);
+  });
+
+  test("the provider's own check runs on the inputs the config builds, once no field problem is left", () => {
+    // A 254-character prefix makes every pool name too long for Snowflake: only building the inputs shows it.
+    const long = (c: Record<string, any>) => (c.snowflake.namePrefix = "P".repeat(254));
+    const issues = issuesOf(long);
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["llmstack:snowflake.computePools.GPU_S", "llmstack:snowflake.computePools.CPU_XS"]));
+    expect(issues.find((i) => i.path === "llmstack:snowflake.computePools.GPU_S")!.message).toMatch(/not an unquoted upper-case identifier/);
+    // With a field problem left, the render check waits: its findings would follow from what is already wrong.
+    const both = issuesOf((c) => (long(c), (c.snowflake.warehouse.autoSuspendSecs = "soon")));
+    expect(both.map((i) => i.path)).toEqual(["llmstack:snowflake.warehouse.autoSuspendSecs"]);
+  });
+
   test("the environment: llmstack:environment, else the stack name, else dev", () => {
     const env = (raw: Record<string, any>, stackName?: string) => parseStackConfig(raw, { stackName }).environment;
     const withoutEnv = () => {
