@@ -54,6 +54,7 @@ export function checkStackConfig(cfg: StackConfig, ctx: Ctx): void {
   };
   const checkEgressRefs = (names: readonly string[] | undefined, path: Path) => {
     for (const [j, name] of (names ?? []).entries()) {
+      if (typeof name !== "string") continue; // an invalid entry (a hole here) is reported by the schema
       if (!sf?.egress[name]) {
         report(ctx, [...path, j], `egress list ${name} is not defined`, `define it under snowflake.egress (defined: ${Object.keys(sf?.egress ?? {}).join(", ") || "none"})`);
       }

@@ -56,10 +56,12 @@ const schema = stackConfigSchema
 function withoutInvalidFields(cfg: StackConfig, issues: readonly z.core.$ZodIssue[]): StackConfig {
   const copy = structuredClone(cfg) as unknown as Record<PropertyKey, unknown>;
   for (const i of issues) {
-    if (i.code === "unrecognized_keys" || i.path.length === 0) continue;
+    // Before zod finalizes them, issues about the root itself carry no path at all.
+    const path = i.path ?? [];
+    if (i.code === "unrecognized_keys" || path.length === 0) continue;
     let o: unknown = copy;
-    for (const p of i.path.slice(0, -1)) o = o !== null && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined;
-    if (o !== null && typeof o === "object") delete (o as Record<PropertyKey, unknown>)[i.path[i.path.length - 1]];
+    for (const p of path.slice(0, -1)) o = o !== null && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined;
+    if (o !== null && typeof o === "object") delete (o as Record<PropertyKey, unknown>)[path[path.length - 1]];
   }
   return copy as unknown as StackConfig;
 }
@@ -104,8 +106,10 @@ function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {
     }));
   }
   if (i.code === "invalid_union") {
-    // Report the branch that got furthest: the one with the fewest issues.
-    const best = [...i.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+    // Report the branch that got furthest: the one with the fewest issues, and of those the one whose
+    // issues lie deepest (an object with one bad field, rather than "expected false" for the whole value).
+    const depth = (issues: readonly z.core.$ZodIssue[]) => Math.max(0, ...issues.map((x) => x.path.length));
+    const best = [...i.errors].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0] ?? [];
     return best.flatMap((inner) => toIssue(raw, { ...inner, path: [...i.path, ...inner.path] } as z.core.$ZodIssue));
   }
   const found = valueAt(raw, i.path);

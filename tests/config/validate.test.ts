@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { splitRawConfig } from "../../config/load";
-import { validateStackConfig, formatIssues, type ConfigIssue } from "../../config/validate";
+import { ConfigError, formatIssues, formatPath, parseStackConfig, validateStackConfig, type ConfigIssue } from "../../config/validate";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -91,4 +91,136 @@ test("secret keys must be Pulumi secrets and unknown keys are refused", () => {
   );
   expect(issues.map((i) => i.path)).toEqual(["llmstack:hfToken", "llmstack:modelz"]);
   expect(issues[0].hint).toContain("pulumi config set --secret llmstack:hfToken");
+});
+
+describe("how issues are reported", () => {
+  test("a config that is not a mapping is refused at llmstack:*, never with a crash", () => {
+    for (const raw of [[1], null, "text", 5]) {
+      const r = validateStackConfig(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues[0]).toMatchObject({ path: "llmstack:*", message: expect.stringMatching(/expected object/) });
+    }
+  });
+
+  test("paths are written as pulumi config set --path takes them", () => {
+    expect(formatPath([])).toBe("llmstack:*");
+    expect(formatPath(["models", 0, "snowflake", "egress", 1])).toBe("llmstack:models[0].snowflake.egress[1]");
+    expect(formatPath(["snowflake", "computePools", "GPU_S"])).toBe("llmstack:snowflake.computePools.GPU_S");
+  });
+
+  test("the value shown is the one the user wrote, under the key as written; a credential is redacted", () => {
+    const lower = issuesOf((c) => {
+      c.snowflake.computePools.gpu_s = { ...c.snowflake.computePools.GPU_S, instanceFamily: "NOPE" };
+      delete c.snowflake.computePools.GPU_S;
+    });
+    expect(lower.find((i) => i.path === "llmstack:snowflake.computePools.gpu_s.instanceFamily")?.value).toBe("NOPE");
+    const secret = issuesOf((c) => (c.snowflake.warehouse.autoSuspendSecs = "hf_abcdefghijklmnopqrstuvwxyz0123"));
+    // The field's own issue (a number expected) shows no credential; the plaintext check names it separately.
+    expect(secret.filter((i) => i.path === "llmstack:snowflake.warehouse.autoSuspendSecs").map((i) => i.value)).toEqual([undefined, "[redacted]"]);
+    const plain = issuesOf((c) => (c.snowflake.warehouse.autoSuspendSecs = "soon"));
+    expect(plain.find((i) => i.path === "llmstack:snowflake.warehouse.autoSuspendSecs")?.value).toBe("soon");
+  });
+
+  test("a bad map key is named with the key", () => {
+    const issues = issuesOf((c) => (c.snowflake.computePools["bad-name!"] = c.snowflake.computePools.CPU_XS));
+    expect(issues).toEqual([expect.objectContaining({ path: "llmstack:snowflake.computePools.bad-name!", message: expect.stringMatching(/^key "bad-name!" must be a Snowflake identifier/) })]);
+  });
+
+  test("unknown fields: secrets point at --secret, Kubernetes keys at their generated reference, others at the SPCS one", () => {
+    const hints = (mutate: (c: Record<string, any>) => void) => Object.fromEntries(issuesOf(mutate).filter((i) => /unknown field/.test(i.message)).map((i) => [i.path, i.hint]));
+    expect(hints((c) => (c.hfToken = "x"))).toEqual({ "llmstack:hfToken": "secrets are separate keys: pulumi config set --secret llmstack:hfToken …" });
+    expect(hints((c) => (c.kubernetes = { nope: 1 }))).toEqual({ "llmstack:kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.models[0].kubernetes = { nope: 1 }))).toEqual({ "llmstack:models[0].kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.cost.kubernetes = { nope: 1 }))).toEqual({ "llmstack:cost.kubernetes.nope": expect.stringContaining("docs/config-kubernetes.md") });
+    expect(hints((c) => (c.models[0].snowflake.nope = 1))).toEqual({ "llmstack:models[0].snowflake.nope": "check the spelling against docs/config-reference.md (every key, generated from the schema)" });
+    expect(hints((c) => (c.cost.nope = 1))).toEqual({ "llmstack:cost.nope": expect.stringContaining("docs/config-reference.md") });
+  });
+
+  test("plaintext credentials are found at any depth, lists included, by path", () => {
+    const issues = issuesOf((c) => {
+      c.snowflake.schemas = ["MODELS", "hf_abcdefghijklmnopqrstuvwxyz0123"];
+      c.models[0].source.revision = "hf_abcdefghijklmnopqrstuvwxyz0123";
+    });
+    const leaks = issues.filter((i) => /in plaintext/.test(i.message)).map((i) => i.path);
+    expect(leaks).toEqual(["llmstack:snowflake.schemas[1]", "llmstack:models[0].source.revision"]);
+  });
+
+  test("cross-field rules see the data without its invalid fields: no [object Object], indices kept", () => {
+    const issues = issuesOf((c) => {
+      c.snowflake.computePools.CPU_XS.minNodes = { a: 1 };
+      c.models[0].name = 5;
+      c.models[1].snowflake.pool = "NOPE";
+      c.models[1].snowflake.nope = true;
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(
+      ["llmstack:models[0].name", "llmstack:models[1].snowflake.nope", "llmstack:models[1].snowflake.pool", "llmstack:snowflake.computePools.CPU_XS.minNodes"].sort(),
+    );
+    expect(formatIssues(issues)).not.toMatch(/\[object Object\]|NaN|undefined/);
+  });
+
+  test("an invalid list entry is reported once, by the schema, not again as an undefined name", () => {
+    const issues = issuesOf((c) => (c.models[0].snowflake.egress = ["HUGGINGFACE", { a: 1 }]));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].snowflake.egress[1]", expect.stringMatching(/expected string/)]]);
+  });
+
+  test("of a union's branches, the one the value got furthest in is reported", () => {
+    // function: false | {name, …}: an object with a bad name is about the name, not "expected false".
+    const issues = issuesOf((c) => (c.models[0].snowflake.function.name = ["X"]));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].snowflake.function.name", expect.stringMatching(/expected string/)]]);
+    const scalar = issuesOf((c) => (c.models[0].snowflake.function = "yes"));
+    expect(scalar.map((i) => i.path)).toEqual(["llmstack:models[0].snowflake.function"]);
+  });
+
+  test("a cross-field rule never judges a value its field refused", () => {
+    // "40000" (text) is refused as a number; compared as it stands it would also "exceed" the trained context.
+    const issues = issuesOf((c) => (c.models[0].maxContextLength = "40000"));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([["llmstack:models[0].maxContextLength", expect.stringMatching(/expected number/)]]);
+  });
+
+  test("the provider's own check runs on the inputs the config builds, once no field problem is left", () => {
+    // A 254-character prefix makes every pool name too long for Snowflake: only building the inputs shows it.
+    const long = (c: Record<string, any>) => (c.snowflake.namePrefix = "P".repeat(254));
+    const issues = issuesOf(long);
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["llmstack:snowflake.computePools.GPU_S", "llmstack:snowflake.computePools.CPU_XS"]));
+    expect(issues.find((i) => i.path === "llmstack:snowflake.computePools.GPU_S")!.message).toMatch(/not an unquoted upper-case identifier/);
+    // With a field problem left, the render check waits: its findings would follow from what is already wrong.
+    const both = issuesOf((c) => (long(c), (c.snowflake.warehouse.autoSuspendSecs = "soon")));
+    expect(both.map((i) => i.path)).toEqual(["llmstack:snowflake.warehouse.autoSuspendSecs"]);
+  });
+
+  test("the environment: llmstack:environment, else the stack name, else dev", () => {
+    const env = (raw: Record<string, any>, stackName?: string) => parseStackConfig(raw, { stackName }).environment;
+    const withoutEnv = () => {
+      const c = rawConfigOf("Pulumi.dev.yaml");
+      delete c.environment;
+      return c;
+    };
+    expect(env(withoutEnv(), "prod")).toBe("prod");
+    expect(env(withoutEnv())).toBe("dev");
+    expect(env({ ...withoutEnv(), environment: "staging" }, "prod")).toBe("staging");
+  });
+
+  test("parseStackConfig returns the config or throws every issue at once", () => {
+    expect(parseStackConfig(rawConfigOf("Pulumi.dev.yaml")).snowflake!.database).toBe("LLM_DEV");
+    const raw = rawConfigOf("Pulumi.dev.yaml");
+    raw.snowflake.database = "llm-dev";
+    raw.models[0].snowflake.pool = "NOPE";
+    let error: unknown;
+    try {
+      parseStackConfig(raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.path)).toEqual(["llmstack:snowflake.database", "llmstack:models[0].snowflake.pool"]);
+    expect((error as ConfigError).message).toBe(formatIssues((error as ConfigError).issues));
+    expect((error as ConfigError).name).toBe("ConfigError");
+  });
+
+  test("the text: a count with its plural, the value when there is one, the hint on its own line", () => {
+    expect(formatIssues([{ path: "llmstack:a", message: "is wrong" }])).toBe("invalid stack config: 1 problem\n  - llmstack:a: is wrong");
+    expect(formatIssues([{ path: "llmstack:a", message: "m", value: 0, hint: "h" }, { path: "llmstack:b", message: "n", value: "x" }])).toBe(
+      'invalid stack config: 2 problems\n  - llmstack:a: m (got 0)\n      hint: h\n  - llmstack:b: n (got "x")',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 /** Diff classification: every rule the provider and the offline plan depend on. */
-import { UNKNOWN, diffInputs, updateStatements } from "../../provider/diff";
+import { UNKNOWN, containsUnknown, diffInputs, diffedKeys, updateStatements, updateSteps } from "../../provider/diff";
 import { renderSpecification } from "../../provider/spec";
-import type { ComputePoolInputs, ServiceFunctionInputs, ServiceInputs } from "../../provider/resources";
+import type { ComputePoolInputs, ServiceFunctionInputs, ServiceInputs, SpcsKind } from "../../provider/resources";
 
 const pool: ComputePoolInputs = { name: "GPU_POOL", instanceFamily: "GPU_NV_S", minNodes: 1, maxNodes: 1, autoResume: true, autoSuspendSecs: 600 };
 
@@ -146,5 +146,225 @@ describe("other kinds", () => {
     expect(diffInputs("JobService", job, { ...job, replicas: 2 })).toMatchObject({ action: "replace", replaceKeys: ["replicas"] });
     const grant = { service: "D.S.SVC", serviceRole: "ALL_ENDPOINTS_USAGE", toRole: "R", serviceCreatedOn: "t1" };
     expect(diffInputs("ServiceRoleGrant", grant, { ...grant, serviceCreatedOn: "t2" })).toMatchObject({ action: "replace", deleteBeforeReplace: true });
+  });
+});
+
+/**
+ * Every property of every kind, changed alone, has the effect the Snowflake reference gives it:
+ * ALTER COMPUTE POOL / IMAGE REPOSITORY / EXTERNAL ACCESS INTEGRATION / SERVICE and CREATE OR ALTER
+ * FUNCTION list what is alterable (URLs in provider/diff.ts); the rest needs a new object. A job
+ * service cannot be altered at all; a grant has nothing to alter.
+ */
+describe("what each property's change does", () => {
+  const job = { database: "LLM", schema: "SERVING", name: "JOB", computePool: "GPU_POOL", specification: spec("/llm/serving/repo/job:1"), externalAccessIntegrations: ["A"], replicas: 1, queryWarehouse: "WH", comment: "c" };
+  const bases: Record<SpcsKind, Record<string, any>> = {
+    ComputePool: { ...pool, comment: "c", initiallySuspended: false },
+    ImageRepository: { database: "LLM", schema: "IMAGES", name: "REPO", encryption: "SNOWFLAKE_SSE", comment: "c" },
+    ExternalAccessIntegration: { name: "HF", allowedNetworkRules: ["N.R.A"], allowedAuthenticationSecrets: ["N.S.T"], enabled: true, comment: "c" },
+    Service: { ...serviceState, minReadyInstances: 1, queryWarehouse: "WH", comment: "c" },
+    ServiceFunction: { ...fn, maxBatchRetries: 1, onBatchFailure: "ABORT", batchTimeoutSecs: 60, contextHeaders: ["CURRENT_USER"], comment: "c" },
+    JobService: { ...job, specText: renderSpecification(job.specification) },
+    ServiceRoleGrant: { service: "LLM.SERVING.VLLM", serviceRole: "ALL_ENDPOINTS_USAGE", toRole: "R", serviceCreatedOn: "t1" },
+  };
+  const changed = (key: string, v: unknown): unknown => {
+    if (key === "specification") return spec("/llm/serving/repo/other:9");
+    if (key === "args") return [{ name: "prompt", type: "NUMBER" }];
+    if (Array.isArray(v)) return [...v, "X.Y.Z"];
+    if (typeof v === "number") return v + 1;
+    if (typeof v === "boolean") return !v;
+    return `${v}_2`;
+  };
+  const effects: Record<SpcsKind, Record<string, "update" | "update-with-downtime" | "replace" | "none">> = {
+    ComputePool: { name: "replace", instanceFamily: "update-with-downtime", minNodes: "update", maxNodes: "update", autoResume: "update", autoSuspendSecs: "update", comment: "update", initiallySuspended: "none" },
+    ImageRepository: { database: "replace", schema: "replace", name: "replace", encryption: "replace", comment: "update" },
+    ExternalAccessIntegration: { name: "replace", allowedNetworkRules: "update", allowedAuthenticationSecrets: "update", enabled: "update", comment: "update" },
+    Service: {
+      database: "replace", schema: "replace", name: "replace", computePool: "replace", specification: "update", minInstances: "update", maxInstances: "update",
+      minReadyInstances: "update", autoSuspendSecs: "update", autoResume: "update", queryWarehouse: "update", externalAccessIntegrations: "update", comment: "update",
+    },
+    ServiceFunction: {
+      database: "replace", schema: "replace", name: "replace", args: "replace", returns: "replace", path: "replace", service: "update", endpoint: "update",
+      maxBatchRows: "update", maxBatchRetries: "update", onBatchFailure: "update", batchTimeoutSecs: "update", contextHeaders: "update", comment: "update",
+    },
+    JobService: Object.fromEntries(["database", "schema", "name", "computePool", "specification", "externalAccessIntegrations", "replicas", "queryWarehouse", "comment"].map((k) => [k, "replace"])),
+    ServiceRoleGrant: { service: "replace", serviceRole: "replace", toRole: "replace", serviceCreatedOn: "replace" },
+  };
+  const rows = Object.entries(effects).flatMap(([kind, keys]) => Object.entries(keys).map(([key, action]) => [kind as SpcsKind, key, action] as const));
+
+  test.each(rows)("%s.%s changed alone: %s", (kind, key, action) => {
+    const olds = bases[kind];
+    const news = { ...olds, [key]: changed(key, olds[key]) };
+    if (key === "specification") delete news.specText;
+    const d = diffInputs(kind, olds, news);
+    expect(d.action).toBe(action);
+    expect(d.changedKeys).toEqual(action === "none" ? [] : [key]);
+    expect(d.replaceKeys).toEqual(action === "replace" ? [key] : []);
+    // Every change, even an ignored one, says why.
+    expect(d.reasons).toEqual([expect.stringMatching(new RegExp(`^${key}: `))]);
+    if (action === "none") expect(d.consequences).toEqual([]);
+  });
+
+  test("the keys diffed per kind are exactly those", () => {
+    // Plus the pool's suspendedServices, an output only (tested below).
+    for (const [kind, keys] of Object.entries(effects)) {
+      expect(diffedKeys(kind as SpcsKind).sort()).toEqual([...Object.keys(keys), ...(kind === "ComputePool" ? ["suspendedServices"] : [])].sort());
+    }
+  });
+
+  test("no change is action none with nothing changed, replaced, or consequential", () => {
+    for (const [kind, olds] of Object.entries(bases)) {
+      expect(diffInputs(kind as SpcsKind, olds, { ...olds })).toEqual({ changedKeys: [], replaceKeys: [], action: "none", reasons: [], consequences: [], deleteBeforeReplace: true });
+      expect(updateSteps(kind as SpcsKind, olds, { ...olds })).toEqual([]);
+    }
+  });
+
+  test("an unknown kind is refused by name", () => {
+    expect(() => diffInputs("Warehouse" as SpcsKind, {}, {})).toThrow(/unknown SPCS kind Warehouse/);
+  });
+
+  test("consequences: a replaced service breaks its functions and grants; other changes say only their own", () => {
+    const replaced = diffInputs("Service", bases.Service, { ...bases.Service, name: "VLLM2" }).consequences;
+    expect(replaced).toEqual(["service gets a new public ingress URL", expect.stringMatching(/^functions bound to the service stop working/)]);
+    // A change with no consequence of its own adds none.
+    // (toStrictEqual: toEqual would pass [undefined].)
+    expect(diffInputs("Service", bases.Service, { ...bases.Service, maxInstances: 5 }).consequences).toStrictEqual([]);
+    expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, maxNodes: 5 }).consequences).toStrictEqual([]);
+    // Only a service's replacement rebinds functions: a replaced pool or function says its own consequence.
+    expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, name: "P2" }).consequences).toEqual([expect.stringMatching(/^all services and jobs in the pool are recreated/)]);
+    expect(diffInputs("ServiceFunction", fn, { ...fn, path: "/v2" }).consequences).toEqual([expect.stringMatching(/^the function is dropped and recreated/)]);
+    // An ignored change has no consequence.
+    expect(diffInputs("ComputePool", bases.ComputePool, { ...bases.ComputePool, initiallySuspended: true }).reasons).toEqual([expect.stringMatching(/^initiallySuspended: INITIALLY_SUSPENDED applies only at creation/)]);
+  });
+
+  test("a grant says whether its service was recreated or the grant itself changed", () => {
+    const g = bases.ServiceRoleGrant;
+    expect(diffInputs("ServiceRoleGrant", g, { ...g, serviceCreatedOn: "t2" }).reasons).toEqual([expect.stringMatching(/^serviceCreatedOn: the service was recreated/)]);
+    expect(diffInputs("ServiceRoleGrant", g, { ...g, toRole: "R2" }).reasons).toEqual([expect.stringMatching(/^toRole: a grant is revoked and issued again/)]);
+  });
+});
+
+describe("equality: what counts as a change", () => {
+  test("containsUnknown finds the preview placeholder at any depth, and nothing else", () => {
+    expect(containsUnknown(UNKNOWN)).toBe(true);
+    expect(containsUnknown(["a", UNKNOWN])).toBe(true);
+    expect(containsUnknown({ spec: { containers: [{ image: UNKNOWN }] } })).toBe(true);
+    expect(containsUnknown({ a: "x", b: UNKNOWN })).toBe(true);
+    for (const v of [undefined, null, 0, "x", [], ["a", "b"], {}, { a: null, b: ["x", { c: 1 }] }]) expect(containsUnknown(v)).toBe(false);
+  });
+
+  test("a preview-time unknown on either side, at any depth, is a change", () => {
+    expect(diffInputs("Service", serviceState, { ...service, externalAccessIntegrations: ["A", UNKNOWN] }).changedKeys).toEqual(["externalAccessIntegrations"]);
+    expect(diffInputs("Service", { ...serviceState, queryWarehouse: UNKNOWN }, { ...service }).changedKeys).toEqual(["queryWarehouse"]);
+    expect(diffInputs("Service", serviceState, { ...service, specification: spec(UNKNOWN) }).changedKeys).toEqual(["specification"]);
+    expect(diffInputs("Service", serviceState, { ...service, specification: UNKNOWN }).changedKeys).toEqual(["specification"]);
+    // Two unknowns are not known to be equal.
+    expect(diffInputs("Service", { ...serviceState, computePool: UNKNOWN }, { ...service, computePool: UNKNOWN }).replaceKeys).toEqual(["computePool"]);
+  });
+
+  test("null (as read back) and absent are the same; null and a value are not", () => {
+    expect(diffInputs("Service", { ...serviceState, comment: null, queryWarehouse: undefined }, { ...service, queryWarehouse: null }).action).toBe("none");
+    expect(diffInputs("Service", { ...serviceState, comment: null }, { ...service, comment: "x" }).changedKeys).toEqual(["comment"]);
+    expect(diffInputs("Service", { ...serviceState, comment: "x" }, { ...service, comment: null }).changedKeys).toEqual(["comment"]);
+    expect(diffInputs("Service", serviceState, { ...service, minReadyInstances: 0 }).changedKeys).toEqual(["minReadyInstances"]);
+  });
+
+  test("set-like lists: order is no change; absent, null and empty are the same; a member more or less is a change", () => {
+    const eai = { name: "HF", allowedNetworkRules: ["A", "B"], enabled: true };
+    expect(diffInputs("ExternalAccessIntegration", eai, { ...eai, allowedNetworkRules: ["B", "A"] }).action).toBe("none");
+    expect(diffInputs("ExternalAccessIntegration", { ...eai, allowedAuthenticationSecrets: null }, { ...eai, allowedAuthenticationSecrets: [] }).action).toBe("none");
+    expect(diffInputs("ExternalAccessIntegration", eai, { ...eai, allowedAuthenticationSecrets: [] }).action).toBe("none");
+    expect(diffInputs("ExternalAccessIntegration", eai, { ...eai, allowedNetworkRules: ["A"] }).changedKeys).toEqual(["allowedNetworkRules"]);
+    expect(diffInputs("ExternalAccessIntegration", eai, { ...eai, allowedNetworkRules: ["A", "C"] }).changedKeys).toEqual(["allowedNetworkRules"]);
+    expect(diffInputs("ExternalAccessIntegration", eai, { ...eai, allowedNetworkRules: undefined }).changedKeys).toEqual(["allowedNetworkRules"]);
+    // A job's integrations are a set too.
+    const job = { database: "D", schema: "S", name: "J", computePool: "P", specification: spec("/d/s/r/i:1"), externalAccessIntegrations: ["A", "B"] };
+    expect(diffInputs("JobService", job, { ...job, externalAccessIntegrations: ["B", "A"] }).action).toBe("none");
+  });
+
+  test("ordered lists compare member by member", () => {
+    // Function arguments are positional: a reorder is a new signature.
+    const two = { ...fn, args: [{ name: "a", type: "VARCHAR" }, { name: "b", type: "NUMBER" }] };
+    expect(diffInputs("ServiceFunction", two, { ...two, args: [two.args[1], two.args[0]] }).replaceKeys).toEqual(["args"]);
+    expect(diffInputs("ServiceFunction", two, { ...two, args: [two.args[0], { name: "c", type: "NUMBER" }] }).replaceKeys).toEqual(["args"]);
+    expect(diffInputs("ServiceFunction", two, { ...two, args: [two.args[0]] }).replaceKeys).toEqual(["args"]);
+    expect(diffInputs("ServiceFunction", two, { ...two, args: [{ name: "a", type: "varchar" }, { name: "b", type: "number" }] }).action).toBe("none");
+    // A function without arguments, stored without the key, is unchanged.
+    const none = { ...fn, args: [] };
+    expect(diffInputs("ServiceFunction", { ...none, args: undefined }, none).action).toBe("none");
+    // A list stored as a scalar (hand-edited state) is a change, not a crash.
+    for (const news of [["A"], ["A", "B"], []]) {
+      expect(diffInputs("Service", { ...serviceState, externalAccessIntegrations: "A" }, { ...service, externalAccessIntegrations: news }).changedKeys).toEqual(["externalAccessIntegrations"]);
+    }
+  });
+
+  test("types that are not SQL types still compare by their text", () => {
+    expect(diffInputs("ServiceFunction", { ...fn, returns: "NOT A TYPE" }, { ...fn, returns: "NOT EVEN A TYPE" }).replaceKeys).toEqual(["returns"]);
+    expect(diffInputs("ServiceFunction", { ...fn, returns: "NOT A TYPE" }, { ...fn, returns: "NOT A TYPE" }).action).toBe("none");
+    expect(diffInputs("ServiceFunction", { ...fn, args: [null] }, { ...fn, args: [{ name: "prompt", type: "VARCHAR" }] }).replaceKeys).toEqual(["args"]);
+  });
+
+  test("a job whose refreshed spec text drifted is run again", () => {
+    const job = { database: "D", schema: "S", name: "J", computePool: "P", specification: spec("/d/s/r/i:1") };
+    const state = { ...job, specText: renderSpecification(spec("/d/s/r/i:hacked")) };
+    expect(diffInputs("JobService", state, job)).toMatchObject({ action: "replace", replaceKeys: ["specification"] });
+    expect(diffInputs("JobService", { ...job, specText: renderSpecification(job.specification) }, job).action).toBe("none");
+  });
+
+  test("services an interrupted instance-family change left suspended are resumed, once", () => {
+    const d = diffInputs("ComputePool", { ...pool, suspendedServices: ["LLM.SERVING.VLLM"] }, pool);
+    expect(d).toMatchObject({ action: "update", changedKeys: ["suspendedServices"], replaceKeys: [] });
+    expect(d.consequences).toEqual([expect.stringMatching(/interrupted instance-family change/)]);
+    expect(diffInputs("ComputePool", { ...pool, suspendedServices: [] }, pool).action).toBe("none");
+    expect(diffInputs("ComputePool", { ...pool, suspendedServices: "LLM.SERVING.VLLM" }, pool).action).toBe("none");
+  });
+});
+
+describe("the statements of an in-place update", () => {
+  test("compute pool: comment set and unset; the family change is three flagged steps, the first waited on", () => {
+    const olds = { ...pool, comment: "old" };
+    expect(updateStatements("ComputePool", olds, { ...olds, comment: "new" })).toEqual(["ALTER COMPUTE POOL GPU_POOL SET COMMENT = 'new'"]);
+    expect(updateStatements("ComputePool", olds, { ...olds, comment: undefined })).toEqual(["ALTER COMPUTE POOL GPU_POOL UNSET COMMENT"]);
+    expect(updateStatements("ComputePool", olds, { ...olds, comment: undefined, autoResume: false })).toEqual([
+      "ALTER COMPUTE POOL GPU_POOL SET AUTO_RESUME = FALSE",
+      "ALTER COMPUTE POOL GPU_POOL UNSET COMMENT",
+    ]);
+    expect(updateSteps("ComputePool", pool, { ...pool, instanceFamily: "GPU_NV_M" })).toEqual([
+      { sql: "ALTER COMPUTE POOL GPU_POOL SUSPEND", waitFor: "pool-suspended", instanceFamily: true },
+      { sql: "ALTER COMPUTE POOL GPU_POOL SET INSTANCE_FAMILY = GPU_NV_M", instanceFamily: true },
+      { sql: "ALTER COMPUTE POOL GPU_POOL RESUME", instanceFamily: true },
+    ]);
+    // Resuming what an interrupted change suspended is the provider's work (poolFamily.ts): no SQL here.
+    expect(updateSteps("ComputePool", { ...pool, suspendedServices: ["X"] }, pool)).toEqual([]);
+  });
+
+  test("integration: each property set alone; secrets and comment unset when emptied", () => {
+    const eai = { name: "HF", allowedNetworkRules: ["N.R.A"], allowedAuthenticationSecrets: ["N.S.T"], enabled: true, comment: "c" };
+    expect(updateStatements("ExternalAccessIntegration", eai, { ...eai, enabled: false })).toEqual(['ALTER EXTERNAL ACCESS INTEGRATION "HF" SET ENABLED = FALSE']);
+    expect(updateStatements("ExternalAccessIntegration", eai, { ...eai, comment: "d" })).toEqual([`ALTER EXTERNAL ACCESS INTEGRATION "HF" SET COMMENT = 'd'`]);
+    expect(updateStatements("ExternalAccessIntegration", eai, { ...eai, comment: undefined })).toEqual(['ALTER EXTERNAL ACCESS INTEGRATION "HF" UNSET COMMENT']);
+    expect(updateStatements("ExternalAccessIntegration", eai, { ...eai, allowedAuthenticationSecrets: ["N.S.U"] })).toEqual([
+      'ALTER EXTERNAL ACCESS INTEGRATION "HF" SET ALLOWED_AUTHENTICATION_SECRETS = ("N"."S"."U")',
+    ]);
+    expect(updateStatements("ExternalAccessIntegration", eai, { ...eai, allowedAuthenticationSecrets: undefined, comment: undefined })).toEqual([
+      'ALTER EXTERNAL ACCESS INTEGRATION "HF" UNSET ALLOWED_AUTHENTICATION_SECRETS, COMMENT',
+    ]);
+  });
+
+  test("service: optional properties set when given, unset when removed; integrations emptied are unset", () => {
+    const ref = 'ALTER SERVICE "LLM"."SERVING"."VLLM"';
+    expect(updateStatements("Service", serviceState, { ...service, minReadyInstances: 1, queryWarehouse: "WH", comment: "c" })).toEqual([
+      `${ref} SET MIN_READY_INSTANCES = 1 QUERY_WAREHOUSE = "WH" COMMENT = 'c'`,
+    ]);
+    expect(updateStatements("Service", { ...serviceState, minReadyInstances: 1 }, { ...service })).toEqual([`${ref} UNSET MIN_READY_INSTANCES`]);
+    expect(updateStatements("Service", serviceState, { ...service, externalAccessIntegrations: ["C"] })).toEqual([`${ref} SET EXTERNAL_ACCESS_INTEGRATIONS = ("C")`]);
+    expect(updateStatements("Service", serviceState, { ...service, externalAccessIntegrations: [] })).toEqual([`${ref} UNSET EXTERNAL_ACCESS_INTEGRATIONS`]);
+    expect(updateStatements("Service", serviceState, { ...service, externalAccessIntegrations: undefined })).toEqual([`${ref} UNSET EXTERNAL_ACCESS_INTEGRATIONS`]);
+    // Settings before the new spec: it may need them.
+    const both = updateStatements("Service", serviceState, { ...service, maxInstances: 2, specification: spec("/llm/serving/repo/vllm:2") });
+    expect(both).toEqual([`${ref} SET MAX_INSTANCES = 2`, expect.stringMatching(/^ALTER SERVICE "LLM"."SERVING"."VLLM" FROM SPECIFICATION \$\$/)]);
+  });
+
+  test("service function: a removed comment is unset with ALTER FUNCTION", () => {
+    expect(updateStatements("ServiceFunction", { ...fn, comment: "c" }, { ...fn })).toEqual([`ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR) UNSET COMMENT`]);
   });
 });

@@ -1,0 +1,15 @@
+// `npm run test:mutation [-- group …]`: StrykerJS over each group of mutation/groups.cjs in turn
+// (default: all), so at most one test process runs at a time. Reports: reports/mutation/<group>.json.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+const groups = createRequire(import.meta.url)("./groups.cjs");
+const wanted = process.argv.slice(2);
+for (const g of wanted) if (!groups[g]) throw new Error(`unknown group ${g}: one of ${Object.keys(groups).join(", ")}`);
+let failed = 0;
+for (const name of wanted.length ? wanted : Object.keys(groups)) {
+  console.log(`\n=== mutation testing: ${name} (${groups[name].mutate.join(", ")}) ===`);
+  const run = spawnSync("npx", ["stryker", "run", "mutation/stryker.config.mjs"], { stdio: "inherit", env: { ...process.env, LLMSTACK_MUTATE: name } });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
