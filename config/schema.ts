@@ -6,7 +6,7 @@ import { z } from "zod";
 import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import { architectureSchema } from "./architecture";
-import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME } from "../provider/spec/schema";
+import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME, probe } from "../provider/spec/schema";
 import { argName, dataType, endpointIdent, stringLiteral } from "../provider/sql";
 import { mirrorableImageProblem, pinnedTagProblem } from "../validators/image";
 import { gitRevision, hostPort, httpsUrl, identifier, identifierList, identifierRecord, positiveInt, rule, sqlRule, suspendSecs } from "./primitives";
@@ -149,7 +149,10 @@ const containerSchema = z.strictObject({
   args: z.array(z.string()).optional(),
   /** Plain environment; secrets go in `secrets`. @default {} */
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  readinessProbe: z.strictObject({ port: z.number().int().min(1).max(65535), path: z.string().startsWith("/") }).optional(),
+  /** SPCS readinessProbe: HTTP GET to port/path, 200 = ready; periodSeconds (default 5) and failureThreshold (default 3) optional. */
+  readinessProbe: probe("readinessProbe").optional(),
+  /** SPCS livenessProbe: HTTP GET to port/path, failing restarts the container; periodSeconds (default 10), failureThreshold (default 3). */
+  livenessProbe: probe("livenessProbe").optional(),
   resources: z.strictObject({ requests: resourcesSchema.optional(), limits: resourcesSchema.optional(), gpus: z.number().int().min(0).optional() }).optional(),
   secrets: z.array(secretRefSchema).default([]),
 });

@@ -49,7 +49,7 @@ const env = z.record(
  * the container restarts: default 3) are `<integer>`s. The page states no minimum; we refuse 0 and
  * below (a probe every 0 seconds, or failing after 0 failures, means nothing): our reading, not the page's.
  */
-const probe = (which: "readinessProbe" | "livenessProbe") =>
+export const probe = (which: "readinessProbe" | "livenessProbe") =>
   z.strictObject({
     port,
     path: absolutePath(`${which}.path`),
