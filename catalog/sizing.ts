@@ -8,7 +8,12 @@
  *   KV-cache manager allocates per layer group, docs.vllm.ai design/hybrid_kv_cache_manager).
  * - Mixture-of-experts: every expert is resident, so memory counts `parametersB` (all experts), never
  *   the active parameters.
- * - Quantization: weights at the variant's bits; gpt-oss's native MXFP4 stores the experts as 4-bit
+ * - Quantization: the decoder layers' linear weights at the variant's bits, everything else in 16 bits
+ *   (vllm-project/vllm@92d756e9:vllm/model_executor/layers/quantization/awq.py AWQConfig.get_quant_method
+ *   quantizes LinearBase layers only; AutoAWQ casper-hansen/AutoAWQ@0222940e:awq/quantize/quantizer.py
+ *   AwqQuantizer.quantize packs only the named linears of each decoder layer); 4-bit weights also carry one
+ *   fp16 scale and one 4-bit zero point per group of 128 (pseudo_quantize_tensor; group size 128 is what the
+ *   catalog's AWQ variants were made with). gpt-oss's native MXFP4 stores the experts as 4-bit
  *   values with one 8-bit scale per 32 (OCP Microscaling Formats v1.0: block size 32, E8M0 scale = 4.25
  *   bits per weight) and everything else in bf16 (openai/gpt-oss README: "MXFP4 quantization of the MoE weights").
  */
@@ -45,9 +50,16 @@ export interface ServingShape {
   readonly nativeQuantization?: Quantization;
 }
 
+/** Group-wise int4: an fp16 scale and a 4-bit zero point per 128 weights. */
+export const INT4_GROUP_OVERHEAD_BITS = (16 + 4) / 128;
+
 function weightBytes(arch: ModelArchitecture, shape: ServingShape): number {
   const params = arch.parametersB * 1e9;
-  if (shape.quantizationBits) return (params * shape.quantizationBits) / 8;
+  if (shape.quantizationBits) {
+    const kept = Math.min(params, (arch.unquantizedParametersB ?? 0) * 1e9);
+    const bits = shape.quantizationBits + (shape.quantizationBits === 4 ? INT4_GROUP_OVERHEAD_BITS : 0);
+    return ((params - kept) * bits) / 8 + kept * 2;
+  }
   if (shape.nativeQuantization === "mxfp4" && arch.expertParametersB) {
     const experts = arch.expertParametersB * 1e9;
     return (experts * MXFP4_BITS) / 8 + (params - experts) * DTYPE_BYTES[shape.dtype];

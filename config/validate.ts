@@ -86,10 +86,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Where the keys at `path` are documented: the generated Kubernetes reference, else the README's tables. */
+/** Where the keys at `path` are documented: the references generated from the schema (tools/configReference.ts). */
 function referenceFor(path: readonly PropertyKey[]): string {
-  const kubernetes = path[0] === "kubernetes" || (path[0] === "models" && path[2] === "kubernetes");
-  return kubernetes ? "docs/config-kubernetes.md (every key, generated from the schema)" : "the config reference in the README";
+  const kubernetes = path[0] === "kubernetes" || (path[0] === "models" && path[2] === "kubernetes") || (path[0] === "cost" && path[1] === "kubernetes");
+  return `${kubernetes ? "docs/config-kubernetes.md" : "docs/config-reference.md"} (every key, generated from the schema)`;
 }
 
 function toIssue(raw: unknown, i: z.core.$ZodIssue): ConfigIssue[] {

@@ -125,6 +125,16 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MockMonitor };
   const monitor = settings.getMonitor();
+  // URNs as the engine makes them. MockMonitor.newUrn (runtime/mocks.js) qualifies a child's type with
+  // its parent's own type only, the engine with the parent's whole qualified type (every ancestor:
+  // `A$B$C`), as the SDK's createUrn does (@pulumi/pulumi resource.js: the parent URN up to its last
+  // "::", plus "$"; the stack type is never a prefix). Seen under the real CLI v3.274.1 (tests/engine).
+  // With the mock's form, a grandchild's URN in a plan never matched a `pulumi stack export` checkpoint.
+  (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => {
+    const prefix = parent ? parent.slice(0, parent.lastIndexOf("::")) + "$" : "";
+    const qualified = !prefix || prefix.endsWith("::pulumi:pulumi:Stack$") ? type : `${prefix.split("::")[2]}${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+  };
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = async (req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void) => {

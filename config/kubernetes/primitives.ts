@@ -3,6 +3,7 @@
  * tolerations, node-affinity expressions, NetworkPolicy peers and pinned image references.
  */
 import { z } from "zod";
+import { parseImageReference } from "../../validators/image";
 
 /** A DNS-1123 label (object names, Secret names). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -76,15 +77,17 @@ export const egressPeerSchema = z.strictObject({
 export const pinnedImage = z
   .string()
   .min(1)
-  .refine((ref) => imageIsPinned(ref), { error: "must be pinned to a version tag or digest (name:tag or name@sha256:…), not :latest or untagged" });
+  .refine((ref) => imageIsPinned(ref), { error: "must be an image reference ([registry/]path:tag or path@sha256:…, lower-case path, no spaces or line breaks) pinned to a version tag or digest, not :latest or untagged" });
 
+/**
+ * A reference that follows the image grammar (validators/image.ts `parseImageReference`, the one parser
+ * every image reference of the project goes through) and is pinned: a digest, or a tag other than
+ * `latest`. Unlike the SPCS mirror, a Kubernetes pod pulls by digest alone, so `name@sha256:…` is pinned.
+ */
 export function imageIsPinned(ref: string): boolean {
-  if (/@sha256:[a-f0-9]{64}$/.test(ref)) return true;
-  const lastSlash = ref.lastIndexOf("/");
-  const colon = ref.indexOf(":", lastSlash + 1);
-  if (colon < 0) return false;
-  const tag = ref.slice(colon + 1);
-  return tag.length > 0 && tag !== "latest";
+  const parsed = parseImageReference(ref);
+  if (!parsed) return false;
+  return parsed.digest !== undefined || (parsed.tag !== undefined && parsed.tag !== "latest");
 }
 
 export type Toleration = z.output<typeof tolerationSchema>;

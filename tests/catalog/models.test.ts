@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { architectureFromConfig, ConfigJsonError } from "../../catalog/configJson";
-import { SOURCED_CONFIGS, UNSOURCED_MODELS } from "../../catalog/modelConfigs";
+import { SOURCED_CONFIGS } from "../../catalog/modelConfigs";
 import { catalogModel, catalogModelIds } from "../../catalog/models";
 import { quantizationUnsupported } from "../../catalog/quantization";
 import { estimateServingMemory, kvCacheBytes, usableGpuMemoryGiB } from "../../catalog/sizing";
+import { embedInputLimit, resolveModel } from "../../config/resolve";
 import { validateStackConfig } from "../../config/validate";
 
 const GiB = 1024 ** 3;
@@ -19,15 +20,86 @@ function devConfig(): Record<string, any> {
   return JSON.parse(JSON.stringify(raw));
 }
 
-test("the catalog holds the current models, each computed from a cited config.json", () => {
+// Every model issue 14 names, chat then embedding.
+const ISSUE_MODELS = [
+  "meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.3-70B-Instruct", "meta-llama/Llama-3.2-1B-Instruct", "meta-llama/Llama-3.2-3B-Instruct",
+  "Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-14B-Instruct", "Qwen/Qwen2.5-32B-Instruct", "Qwen/Qwen3-8B", "Qwen/Qwen3-30B-A3B",
+  "mistralai/Mistral-Small-3.1-24B-Instruct-2503", "google/gemma-3-4b-it", "google/gemma-3-12b-it", "google/gemma-3-27b-it",
+  "microsoft/phi-4", "microsoft/Phi-4-mini-instruct", "openai/gpt-oss-20b", "openai/gpt-oss-120b",
+  "BAAI/bge-m3", "nomic-ai/nomic-embed-text-v1.5", "intfloat/multilingual-e5-large", "Snowflake/snowflake-arctic-embed-m-v2.0", "Snowflake/snowflake-arctic-embed-l-v2.0",
+];
+
+test("the catalog holds every model issue 14 names, each computed from a cited config.json, with a licence", () => {
   const ids = catalogModelIds();
-  for (const id of ["meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.2-1B-Instruct", "meta-llama/Llama-3.2-3B-Instruct", "Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-14B-Instruct", "Qwen/Qwen2.5-32B-Instruct", "Qwen/Qwen3-8B", "Qwen/Qwen3-30B-A3B", "google/gemma-3-4b-it", "google/gemma-3-12b-it", "google/gemma-3-27b-it", "openai/gpt-oss-20b", "openai/gpt-oss-120b", "BAAI/bge-m3"]) {
+  for (const id of ISSUE_MODELS) {
     expect(ids).toContain(id);
     const m = catalogModel(id)!;
-    expect(m.source).toMatch(/^[\w.-]+\/[\w.-]+(@[0-9a-f]{7,40})?:|^vllm-project\/vllm#\d+/);
+    expect(m.source).toMatch(/^[\w.-]+\/[\w.-]+(@[0-9a-f]{7,40})?:|^vllm-project\/vllm#\d+|^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/(blob|blame)\//);
     expect(m.licence).toBeTruthy();
+    if (m.task === "embedding") expect(m.embedding?.dimension).toBeGreaterThan(0);
   }
-  for (const id of UNSOURCED_MODELS) expect(catalogModel(id)).toBeUndefined();
+});
+
+// Parameter totals the publishers state, against the count computed weight by weight from config.json.
+test.each([
+  // Card: "With 24 billion parameters" (huggingface.co/mistralai/Mistral-Small-3.1-24B-Base-2503, the base of the Instruct model).
+  ["mistralai/Mistral-Small-3.1-24B-Instruct-2503", 24, 0.005],
+  // pytorch/executorch@a565eed4:examples/models/phi_4_mini/README.md: "Phi-4-mini Instruct (3.8B)". Tied head: untied would be 4.45B.
+  ["microsoft/Phi-4-mini-instruct", 3.8, 0.015],
+])("%s: %sB parameters as published, within %s", (id, published, tolerance) => {
+  const m = catalogModel(id)!;
+  expect(Math.abs(m.parametersB - published) / published).toBeLessThan(tolerance);
+});
+
+test("AWQ int4: linear weights packed with group-128 scales and zeros, embeddings and head in fp16, as Llama 3.3 70B AWQ is published", () => {
+  // huggingface.co/kosbu/Llama-3.3-70B-Instruct-AWQ: "Model size 11.3B params, Tensor type I32 · FP16". Stored values of
+  // that layout: qweight (8 int4 per int32), qzeros (8 per int32) and fp16 scales per 128 weights, plus the kept weights.
+  const m = catalogModel("meta-llama/Llama-3.3-70B-Instruct")!;
+  const kept = m.unquantizedParametersB! * 1e9;
+  const packed = m.parametersB * 1e9 - kept;
+  const stored = packed / 8 + packed / 128 / 8 + packed / 128 + kept;
+  expect(Math.abs(stored - 11.3e9) / 11.3e9).toBeLessThan(0.01);
+  // The estimate is that layout's bytes: int32 = 4 bytes, fp16 = 2 bytes.
+  const bytes = (packed / 8 + packed / 128 / 8) * 4 + (packed / 128 + kept) * 2;
+  const est = estimateServingMemory(m, { dtype: "float16", maxContextLength: 0, quantizationBits: 4 });
+  expect(est.weightsGiB * GiB).toBeCloseTo(bytes, -6);
+  // Every weight at a flat 4 bits (the earlier count) falls 4.2 GiB short of this 37 GiB checkpoint.
+  expect(est.weightsGiB - (m.parametersB * 1e9 * 0.5) / GiB).toBeGreaterThan(4);
+});
+
+test("Mistral Small 3.1 counts the Pixtral tower and projector vLLM loads with it, laid out as transformers builds them", () => {
+  const { config } = SOURCED_CONFIGS["mistralai/Mistral-Small-3.1-24B-Instruct-2503"];
+  const textOnly = architectureFromConfig({ ...(config.text_config as object), model_type: "mistral" });
+  const d = 1024, inter = 4096, text = 5120;
+  // transformers modeling_pixtral.py: patch_conv (bias=False), ln_pre (RMSNorm), per layer q/k/v/o without bias,
+  // gate/up/down without bias, attention_norm and ffn_norm; modeling_mistral3.py: norm, patch merger
+  // (d·2² → d, no bias), linear_1 (d → text) and linear_2 (text → text), multimodal_projector_bias false.
+  const tower = 3 * 14 * 14 * d + d + 24 * (4 * d * d + 3 * d * inter + 2 * d);
+  const projector = d + d * 4 * d + d * text + text * text;
+  expect(Math.round((catalogModel("mistralai/Mistral-Small-3.1-24B-Instruct-2503")!.parametersB - textOnly.parametersB) * 1e9)).toBe(tower + projector);
+});
+
+test("Arctic Embed L v2.0: 303M non-embedding parameters as its card states; Llama 3.3 70B has Llama 3.1 70B's shape", () => {
+  // huggingface.co/Snowflake/snowflake-arctic-embed-l-v2.0: "Its 303m non-embedding parameters". Embeddings: word,
+  // position and token-type tables (XLM-R) and their layer norm.
+  const l = catalogModel("Snowflake/snowflake-arctic-embed-l-v2.0")!;
+  const embeddings = (250002 + 8194 + 1) * 1024 + 2 * 1024;
+  expect(Math.abs(l.parametersB * 1e9 - embeddings - 303e6) / 303e6).toBeLessThan(0.01);
+  const [l33, l31] = ["meta-llama/Llama-3.3-70B-Instruct", "meta-llama/Llama-3.1-70B-Instruct"].map((id) => catalogModel(id)!);
+  expect([l33.parametersB, l33.layers, l33.kvHeads, l33.maxContextLength]).toEqual([l31.parametersB, l31.layers, l31.kvHeads, l31.maxContextLength]);
+});
+
+test("nomic-embed-text v1.5 is served at vLLM's 2048 tokens (max_trained_positions), not its 8192 position slots", () => {
+  expect(catalogModel("nomic-ai/nomic-embed-text-v1.5")!.maxContextLength).toBe(2048);
+  const c = devConfig();
+  c.models[1].source.huggingFaceId = "nomic-ai/nomic-embed-text-v1.5";
+  const r = validateStackConfig(c);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const nomic = resolveModel(r.config.models[1])!;
+  expect([nomic.maxContextLength, embedInputLimit(nomic)]).toEqual([2048, 2048]);
+  c.models[1].maxContextLength = 8192;
+  const long = validateStackConfig(c);
+  expect(!long.ok && long.issues.find((i) => i.path === "llmstack:models[1].maxContextLength")?.message).toMatch(/exceeds the model's trained context of 2048/);
 });
 
 // Published parameter totals: openai/gpt-oss@7b583341:README.md ("117B parameters with 5.1B active",

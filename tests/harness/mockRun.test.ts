@@ -35,3 +35,31 @@ test("records parent, dependencies, options and masks secrets", async () => {
   expect(run.exports).toEqual({ id: "box-b-id", secret: "[secret]" });
   expect(box.outputs).toEqual({ childId: "box-b-id" });
 });
+
+class Crate extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Crate", name, {}, opts);
+    new Box(`${name}-box`, "s", { parent: this });
+    this.registerOutputs({});
+  }
+}
+
+test("URNs are the engine's: a grandchild's type is qualified by every ancestor's, as createUrn computes it", async () => {
+  let expected: pulumi.Output<string> | undefined;
+  const run = await mockRun(
+    () => {
+      const c = new Crate("crate");
+      // The SDK's own URN rule (what aliases are matched with), from the child's parent URN.
+      const box = new Box("other", "s", { parent: c });
+      expected = pulumi.createUrn("other-a", "test:index:Thing", box.urn, "llmstack", "dev");
+      return {};
+    },
+    { stack: "dev" },
+  );
+  const urn = run.resources.find((r) => r.name === "crate-box-a")!.urn;
+  expect(urn).toBe("urn:pulumi:dev::llmstack::test:index:Crate$test:index:Box$test:index:Thing::crate-box-a");
+  // Top-level resources carry no stack prefix.
+  expect(run.resources.find((r) => r.name === "crate")!.urn).toBe("urn:pulumi:dev::llmstack::test:index:Crate::crate");
+  const fromSdk = await new Promise<string>((resolve) => expected!.apply(resolve));
+  expect(run.resources.find((r) => r.name === "other-a")!.urn).toBe(fromSdk);
+});

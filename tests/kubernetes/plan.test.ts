@@ -76,6 +76,8 @@ describe("GPUs and nodes", () => {
   test("text and markdown show the section; the markdown headline carries the Kubernetes cost", () => {
     const md = renderMarkdown(doc);
     expect(md).toMatch(/; Kubernetes \*\*\d+\.\d\d USD\/h\*\* \(1 GPU\(s\)/);
+    // No SPCS pool on this stack: no "0 credits/h" beside the Kubernetes cost.
+    expect(md.split("\n")[2]).not.toContain("credits/h");
     expect(md).toContain("### GPUs and nodes (Kubernetes)");
     expect(md).toContain("| Deployment `mistral` | 1×L4 24 GiB (preset l4) | 1 | nvidia.com/gpu.product In [NVIDIA-L4] | nvidia.com/gpu:NoSchedule |");
     const text = renderText(doc);
@@ -134,6 +136,8 @@ describe("a change in replicas or GPU type is a GPU change with its cost delta",
     expect(md).not.toContain("No compute-pool or GPU change");
     expect(md).toMatch(/\| `mistral` \| change \| 1×L4 24 GiB \(l4\) × 1 → 1×L4 24 GiB \(l4\) × 2 \| \+1 \| \+\d+\.\d\d \|/);
     expect(md).not.toContain("may replace");
+    expect(md).not.toContain("**Cost at full activity:** 0 → 0 credits/h");
+    expect(renderText(doc)).not.toContain("cost at full activity: 0 → 0 credits/h");
     expect(renderText(doc)).toMatch(/GPUs of mistral \(Kubernetes\): 1×L4 24 GiB \(l4\) × 1 → 1×L4 24 GiB \(l4\) × 2 \(\+1 GPU\(s\), \+\d+\.\d\d USD\/h/);
   }, 120000);
 

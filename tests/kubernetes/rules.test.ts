@@ -37,7 +37,7 @@ describe("refused, at the path to fix", () => {
     ["no device", { kubernetes: SCHEDULED, models: [{ name: "QWEN", source: { huggingFaceId: "Qwen/Qwen2.5-1.5B-Instruct" }, kubernetes: {} }] }, "models[0].kubernetes.gpu", /no device chosen/, /set gpu to a preset \(.*\bl4\b.*\bt4\b.*\) or cpu: true/],
     ["an unknown GPU preset", { kubernetes: SCHEDULED, models: [mistral({ gpu: "rtx-9090" })] }, "models[0].kubernetes.gpu", /GPU preset rtx-9090 is not defined/, /kubernetes\.gpu\.presets/],
     ["more GPUs than a T4 node has", { kubernetes: SCHEDULED, models: [qwen({ gpus: 2 })] }, "models[0].kubernetes.gpus", /T4 nodes have 1 GPU\(s\); 2 asked for/, null],
-    ["a model cache too small for the weights", { kubernetes: { ...SCHEDULED, modelCache: { size: "3Gi" } }, models: [mistralAwq({ gpu: "small16" })] }, "kubernetes.modelCache.size", /3Gi is too small for TheBloke\/Mistral-7B-Instruct-v0\.1-AWQ \(3\.4 GiB of weights\)/, /at least 6Gi/],
+    ["a model cache too small for the weights", { kubernetes: { ...SCHEDULED, modelCache: { size: "3Gi" } }, models: [mistralAwq({ gpu: "small16" })] }, "kubernetes.modelCache.size", /3Gi is too small for TheBloke\/Mistral-7B-Instruct-v0\.1-AWQ \(3\.5 GiB of weights\)/, /at least 6Gi/],
     // K3: a download Job and the server on one ReadWriteOnce disk deadlock.
     ["a download Job on a ReadWriteOnce cache", { kubernetes: { ...SCHEDULED, modelCache: { accessMode: "ReadWriteOnce", layout: "perModel", downloadIn: "job" } }, models: [mistral()] }, "kubernetes.modelCache.downloadIn", /Multi-Attach error \(on every revision change, and on first install with kubectl apply\)/, /remove downloadIn/],
     ["several replicas downloading in their own pods", { kubernetes: { ...SCHEDULED, modelCache: { downloadIn: "server" } }, models: [mistral({ replicas: 2 })] }, "models[0].kubernetes.replicas", /each of the 2 replicas downloads into the same cache directory at once/, /replicas: 1, or remove kubernetes\.modelCache\.downloadIn/],
@@ -111,4 +111,13 @@ describe("opted-in fixes are applied to the manifests", () => {
     const objs = renderKubernetesManifests(parseValid({ kubernetes: SCHEDULED, models: [{ ...llama, kubernetes: { gpu: "small16", fitToGpu: "shortenContext" } }] })) as Obj[];
     expect(argAfter(find(objs, "Deployment", "llama").spec.template.spec.containers[0].args, "--max-model-len")).toBe(String(fit));
   });
+});
+
+test("image references go through the one image grammar: a line break or an upper-case path is not an image, a digest alone is pinned", () => {
+  const at = (vllm: string) => kubernetesIssues({ kubernetes: { images: { vllm } }, models: [minilm()] }).map((i) => i.path);
+  expect(at("vllm/vllm-openai:v1\nRUN curl evil")).toEqual(["kubernetes.images.vllm"]);
+  expect(at("VLLM/vllm-openai:v1")).toEqual(["kubernetes.images.vllm"]);
+  expect(at("vllm/vllm-openai")).toEqual(["kubernetes.images.vllm"]);
+  expect(at(`vllm/vllm-openai@sha256:${"a".repeat(64)}`)).toEqual([]);
+  expect(at("registry.example.com:5000/team/vllm:v0.1.0")).toEqual([]);
 });

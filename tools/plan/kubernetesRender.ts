@@ -100,6 +100,14 @@ export function kubernetesDiffMarkdown(d: KubernetesDiff): string[] {
 }
 
 /** The headline's addition: the Kubernetes path's cost next to the SPCS credits. */
+/**
+ * Whether the SPCS credit figures say anything: not on a stack without SPCS pools on either side, where
+ * they would read "0 credits/h" beside the Kubernetes cost.
+ */
+export function showsSpcsCost(pools: number, kubernetes: boolean, ...credits: number[]): boolean {
+  return pools > 0 || !kubernetes || credits.some((c) => c !== 0);
+}
+
 export function kubernetesHeadline(k: KubernetesPlanReport | undefined): string {
   return k ? `; Kubernetes **${fmt(k.fullActivity.perHour)} ${k.currency}/h** (${k.totalGpus} GPU(s), ${fmt(k.fullActivity.perMonth)} ${k.currency}/month)` : "";
 }

@@ -5,7 +5,7 @@ import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, oneLineSql, plural, signed } from "./labels";
-import { kubernetesDiffMarkdown, kubernetesHeadline, kubernetesSectionMarkdown } from "./kubernetesRender";
+import { kubernetesDiffMarkdown, kubernetesHeadline, kubernetesSectionMarkdown, showsSpcsCost } from "./kubernetesRender";
 import { isProvider, shortType } from "./resources";
 import { renderTree } from "./text";
 
@@ -67,7 +67,7 @@ function poolSection(diff: PlanDiff, currency: string): string[] {
   }
   if (diff.kubernetes) out.push(...kubernetesDiffMarkdown(diff.kubernetes));
   const k = diff.cost;
-  out.push(
+  if (showsSpcsCost(diff.pools.length, diff.kubernetes !== undefined, k.creditsPerHourBefore, k.creditsPerHourAfter, k.idleCreditsPerHourBefore, k.idleCreditsPerHourAfter)) out.push(
     `**Cost at full activity:** ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (**${signed(k.creditsPerHourDelta)} credits/h**, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month). Idle: ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h.`,
     "",
   );
@@ -167,7 +167,10 @@ function render(doc: PlanDocument, detail: Detail): string {
   out.push(`## llmstack plan: \`${doc.stack}\` (${doc.environment})`, "");
   const counts = countsPhrase(doc.counts, { separator: " · ", num: (n) => `**${n}**` });
   const verdict = ps.mandatory > 0 ? `❌ ${plural(ps.mandatory, "mandatory policy violation")}` : "✅ no mandatory policy violation";
-  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")} — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h${kubernetesHeadline(doc.kubernetes)}`, "");
+  const spcs = showsSpcsCost(c.pools.length, doc.kubernetes !== undefined, c.total.fullActivity.creditsPerHour)
+    ? ` — full activity **${fmt(c.total.fullActivity.creditsPerHour)} credits/h** (${fmt(c.total.fullActivity.currencyPerMonth)} ${c.currency}/month), idle ${fmt(c.total.idle.creditsPerHour)} credits/h`
+    : "";
+  out.push(`${counts} — ${verdict}, ${plural(ps.advisory, "advisory warning")}${spcs}${kubernetesHeadline(doc.kubernetes)}`, "");
   if (doc.diff) {
     out.push(`Compared with \`${doc.diff.baseline.source}\`. Planned offline: no credentials, no Pulumi CLI; SPCS changes are classified by the provider's own diff.`, "");
     for (const n of doc.diff.notes ?? []) out.push(`> ${cell(n)}`, "");

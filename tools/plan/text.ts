@@ -5,7 +5,7 @@ import type { DiffEntry, PlanDiff } from "./diff";
 import { clip, formatValue } from "./formatValue";
 import type { PlanDocument } from "./json";
 import { ACTION_LABEL, ACTION_MARK, oneLineSql, plural, signed } from "./labels";
-import { kubernetesDiffText, kubernetesSectionText } from "./kubernetesRender";
+import { kubernetesDiffText, kubernetesSectionText, showsSpcsCost } from "./kubernetesRender";
 import { isProvider, shortType, type PlanResource } from "./resources";
 import { resourceTree, type TreeNode } from "./tree";
 
@@ -83,7 +83,7 @@ function diffSection(doc: PlanDocument, diff: PlanDiff, currency: string): strin
   }
   if (diff.kubernetes) out.push(...kubernetesDiffText(diff.kubernetes));
   const k = diff.cost;
-  out.push(`  cost at full activity: ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (${signed(k.creditsPerHourDelta)} credits/h, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month); idle ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h`);
+  if (showsSpcsCost(diff.pools.length, diff.kubernetes !== undefined, k.creditsPerHourBefore, k.creditsPerHourAfter, k.idleCreditsPerHourBefore, k.idleCreditsPerHourAfter)) out.push(`  cost at full activity: ${fmt(k.creditsPerHourBefore)} → ${fmt(k.creditsPerHourAfter)} credits/h (${signed(k.creditsPerHourDelta)} credits/h, ${signed(k.currencyPerHourDelta)} ${currency}/h, ${signed(k.currencyPerMonthDelta)} ${currency}/month); idle ${fmt(k.idleCreditsPerHourBefore)} → ${fmt(k.idleCreditsPerHourAfter)} credits/h`);
   out.push("");
   out.push("== Changes ==");
   if (diff.entries.length === 0) out.push("  none");
