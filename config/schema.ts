@@ -6,7 +6,7 @@ import { z } from "zod";
 import { INSTANCE_FAMILY_NAMES, instanceFamily, UNSIZED_INSTANCE_FAMILIES } from "../catalog/instanceFamilies";
 import { VLLM_CPU_IMAGE, VLLM_IMAGE } from "../catalog/vllm";
 import { architectureSchema } from "./architecture";
-import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME } from "../provider/spec/schema";
+import { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME, probe } from "../provider/spec/schema";
 import { argName, dataType, endpointIdent, stringLiteral } from "../provider/sql";
 import { mirrorableImageProblem, pinnedTagProblem } from "../validators/image";
 import { gitRevision, hostPort, httpsUrl, identifier, identifierList, identifierRecord, positiveInt, rule, sqlRule, suspendSecs } from "./primitives";
@@ -110,10 +110,12 @@ const containerSchema = z.strictObject({
   command: z.array(z.string()).optional().describe("Entrypoint override (the spec's `command`). @default the image's"),
   args: z.array(z.string()).optional().describe("Arguments (the spec's `args`). @default the image's"),
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}).describe("Plain environment; secrets go in `secrets`. @default {}"),
-  readinessProbe: z
-    .strictObject({ port: z.number().int().min(1).max(65535).describe("Port the probe calls."), path: z.string().startsWith("/").describe("HTTP path the probe calls; ready on 200.") })
+  readinessProbe: probe("readinessProbe")
     .optional()
-    .describe("HTTP readiness probe. @default none"),
+    .describe("SPCS readinessProbe: HTTP GET to `port` and `path`, ready on 200; optional `periodSeconds` (Snowflake's default 5) and `failureThreshold` (default 3). @default none"),
+  livenessProbe: probe("livenessProbe")
+    .optional()
+    .describe("SPCS livenessProbe: HTTP GET to `port` and `path`; after `failureThreshold` (default 3) failures in a row, every `periodSeconds` (default 10), the container restarts. @default none"),
   resources: z
     .strictObject({
       requests: resourcesSchema.optional().describe("What the container is guaranteed (`resources.requests`). @default none"),

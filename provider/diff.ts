@@ -112,6 +112,48 @@ interface KeyRule {
   eq?: (a: unknown, b: unknown) => boolean;
   /** Custom change test (spec text). */
   changed?: (olds: Props, news: Props) => boolean;
+  /** An otherwise in-place change that needs a new object in this case: why, or undefined. */
+  replaceIf?: (olds: Props, news: Props) => string | undefined;
+}
+
+const BLOCK_STORAGE = "https://docs.snowflake.com/en/developer-guide/snowpark-container-services/block-storage-volume";
+
+/** The block volumes of a spec, by name, with what cannot change after creation. */
+function blockVolumes(specification: unknown): Map<string, unknown> {
+  const volumes = (specification as Props | undefined)?.spec?.volumes;
+  const out = new Map<string, unknown>();
+  if (!Array.isArray(volumes)) return out;
+  for (const v of volumes) {
+    if (v?.source !== "block") continue;
+    const c = v.blockConfig ?? {};
+    out.set(String(v.name), { size: v.size, iops: c.iops, throughput: c.throughput, encryption: c.encryption });
+  }
+  return out;
+}
+
+/**
+ * block-storage-volume, "Guidelines and limitations", after the service is created: "You can't change
+ * the `size`, `iops`, `throughput`, or `encryption` fields of block storage volumes" and "No new block
+ * storage volumes can be added, and no existing block storage volumes can be removed." Such a spec
+ * change cannot be an ALTER SERVICE … FROM SPECIFICATION: the service is created anew.
+ */
+function blockVolumesChanged(olds: Props, news: Props): string | undefined {
+  if (containsUnknown(news.specification)) return undefined;
+  const before = blockVolumes(olds.specification);
+  const after = blockVolumes(news.specification);
+  const names = new Set([...before.keys(), ...after.keys()]);
+  const changed = [...names].filter((n) => !before.has(n) || !after.has(n) || !same(before.get(n), after.get(n)));
+  if (changed.length === 0) return undefined;
+  return `block volume ${changed.join(", ")} is added, removed, or changes size, iops, throughput or encryption, which Snowflake does not allow on an existing service: DROP SERVICE + CREATE SERVICE (${BLOCK_STORAGE})`;
+}
+
+/**
+ * block-storage-volume: "You can't change the number of service instances using the ALTER SERVICE … SET …
+ * command when a service is using block storage volumes."
+ */
+function instancesOfBlockService(olds: Props): string | undefined {
+  if (blockVolumes(olds.specification).size === 0) return undefined;
+  return `the service uses block storage volumes, whose instance count ALTER SERVICE … SET cannot change: DROP SERVICE + CREATE SERVICE (${BLOCK_STORAGE})`;
 }
 
 const CREATE_COMPUTE_POOL = "https://docs.snowflake.com/en/sql-reference/sql/create-compute-pool";
@@ -183,9 +225,10 @@ const RULES: Record<SpcsKind, KeyRule[]> = {
       changed: specChanged,
       reason: `ALTER SERVICE … FROM SPECIFICATION upgrades in place: a rolling restart of the service instances with the new spec (${ALTER_SERVICE})`,
       consequence: "instances restart one by one with the new spec (rolling); capacity is reduced meanwhile",
+      replaceIf: blockVolumesChanged,
     },
-    { key: "minInstances", effect: "update", reason: `MIN_INSTANCES is set in place (${ALTER_SERVICE})` },
-    { key: "maxInstances", effect: "update", reason: `MAX_INSTANCES is set in place (${ALTER_SERVICE})` },
+    { key: "minInstances", effect: "update", reason: `MIN_INSTANCES is set in place (${ALTER_SERVICE})`, replaceIf: instancesOfBlockService },
+    { key: "maxInstances", effect: "update", reason: `MAX_INSTANCES is set in place (${ALTER_SERVICE})`, replaceIf: instancesOfBlockService },
     { key: "minReadyInstances", effect: "update", reason: `MIN_READY_INSTANCES is set in place (${ALTER_SERVICE})` },
     { key: "autoSuspendSecs", effect: "update", reason: `AUTO_SUSPEND_SECS is set in place (${ALTER_SERVICE})` },
     { key: "autoResume", effect: "update", reason: `AUTO_RESUME is set in place (${ALTER_SERVICE})` },
@@ -261,6 +304,14 @@ export function diffInputs(kind: SpcsKind, olds: Props, news: Props): InputDiff 
       continue;
     }
     changedKeys.push(rule.key);
+    const replaceWhy = rule.effect === "update" ? rule.replaceIf?.(olds, news) : undefined;
+    if (replaceWhy !== undefined) {
+      reasons.push(`${rule.key}: ${replaceWhy}`);
+      replaceKeys.push(rule.key);
+      // "Block storage volumes are deleted if the service is dropped" (block-storage-volume).
+      consequences.add("the old service's block volumes are deleted with it (a snapshot is kept only where blockConfig.snapshotOnDelete is true); caches start empty");
+      continue;
+    }
     reasons.push(`${rule.key}: ${rule.reason}`);
     if (rule.consequence) consequences.add(rule.consequence);
     if (rule.effect === "replace") replaceKeys.push(rule.key);

@@ -27,6 +27,7 @@ export function containerSpec(c: ContainerConfig, ctx: SpecContext): SpecContain
     ...(c.args ? { args: c.args } : {}),
     ...(Object.keys(c.env).length ? { env: c.env } : {}),
     ...(c.readinessProbe ? { readinessProbe: c.readinessProbe } : {}),
+    ...(c.livenessProbe ? { livenessProbe: c.livenessProbe } : {}),
     ...(resources ? { resources } : {}),
     ...(c.secrets.length
       ? {

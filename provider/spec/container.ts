@@ -49,12 +49,16 @@ const env = z.record(
  * the container restarts: default 3) are `<integer>`s. The page states no minimum; we refuse 0 and
  * below (a probe every 0 seconds, or failing after 0 failures, means nothing): our reading, not the page's.
  */
-const probe = (which: "readinessProbe" | "livenessProbe") =>
+export const probe = (which: "readinessProbe" | "livenessProbe") =>
   z.strictObject({
-    port,
-    path: absolutePath(`${which}.path`),
-    periodSeconds: wholeNumber(`${which}.periodSeconds`, "seconds", 1).optional(),
-    failureThreshold: wholeNumber(`${which}.failureThreshold`, "failures", 1).optional(),
+    port: port.describe("Port Snowflake sends the HTTP GET to (need not be an endpoint)."),
+    path: absolutePath(`${which}.path`).describe("HTTP path of the GET; 200 OK passes."),
+    periodSeconds: wholeNumber(`${which}.periodSeconds`, "seconds", 1)
+      .optional()
+      .describe(`How often to probe, in seconds. @default ${which === "readinessProbe" ? 5 : 10} (Snowflake's)`),
+    failureThreshold: wholeNumber(`${which}.failureThreshold`, "failures", 1)
+      .optional()
+      .describe(`Consecutive failures before ${which === "readinessProbe" ? "traffic stops" : "the container restarts"}. @default 3 (Snowflake's)`),
   });
 
 const gpuCount = z

@@ -16,7 +16,7 @@ import { resourceManagement } from "./scaling";
 import { volumeSchema } from "./volume";
 
 export { CPU_QUANTITY, MEMORY_QUANTITY, OBJECT_NAME, show, type SpecCloud, type ValidateOptions } from "./fields";
-export { isSpcsImage } from "./container";
+export { isSpcsImage, probe } from "./container";
 
 /** Reference, "serviceRoles field": alphanumeric or `_`, start with a letter, end alphanumeric. */
 export const SERVICE_ROLE_NAME = /^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$/;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { splitRawConfig } from "../../config/load";
 import { ConfigError, formatIssues, formatPath, parseStackConfig, validateStackConfig, type ConfigIssue } from "../../config/validate";
+import { genericServiceSpec } from "../../components/snowflake/genericSpec";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -222,5 +223,27 @@ describe("how issues are reported", () => {
     expect(formatIssues([{ path: "llmstack:a", message: "m", value: 0, hint: "h" }, { path: "llmstack:b", message: "n", value: "x" }])).toBe(
       'invalid stack config: 2 problems\n  - llmstack:a: m (got 0)\n      hint: h\n  - llmstack:b: n (got "x")',
     );
+  });
+});
+
+// The service-spec probe rule (provider/spec/container.ts `probe`) is the config's too: one rule.
+describe("a generic service's probes follow the current specification reference", () => {
+  const withProbes = (probes: Record<string, unknown>) => (c: Record<string, any>) => {
+    c.snowflake.services = { FILTER: { pool: "CPU_XS", containers: [{ name: "ui", image: "filter-ui:1.0", ...probes }], endpoints: [{ name: "ui", port: 8080 }] } };
+  };
+  test("livenessProbe and probe timings are accepted and reach the spec", () => {
+    const raw = rawConfigOf("Pulumi.dev.yaml");
+    withProbes({ readinessProbe: { port: 8080, path: "/ready", periodSeconds: 10 }, livenessProbe: { port: 8080, path: "/live", failureThreshold: 5 } })(raw);
+    const r = validateStackConfig(raw);
+    if (!r.ok) throw new Error(formatIssues(r.issues));
+    const spec = genericServiceSpec(r.config.snowflake!.services.FILTER, { database: "D", schema: "S", repositoryPath: "/d/s/r" });
+    expect(spec.spec.containers[0]).toMatchObject({ readinessProbe: { port: 8080, path: "/ready", periodSeconds: 10 }, livenessProbe: { port: 8080, path: "/live", failureThreshold: 5 } });
+  });
+  test("a probe period of 0 is refused at its config path", () => {
+    const issues = issuesOf(withProbes({ livenessProbe: { port: 8080, path: "/live", periodSeconds: 0 } }));
+    const path = "llmstack:snowflake.services.FILTER.containers[0].livenessProbe.periodSeconds";
+    const hit = issues.find((i) => i.path === path);
+    if (!hit) throw new Error(`no issue at ${path}; got:\n${formatIssues(issues)}`);
+    expect(hit.message).toMatch(/livenessProbe\.periodSeconds must be a whole number of seconds, at least 1, got 0/);
   });
 });

@@ -368,3 +368,43 @@ describe("the statements of an in-place update", () => {
     expect(updateStatements("ServiceFunction", { ...fn, comment: "c" }, { ...fn })).toEqual([`ALTER FUNCTION "LLM"."SERVING"."COMPLETE"(VARCHAR) UNSET COMMENT`]);
   });
 });
+
+// block-storage-volume, "Guidelines and limitations": block volumes' size, iops, throughput and
+// encryption, the set of block volumes, and the instance count of a service using them cannot change
+// on an existing service.
+describe("services with block volumes", () => {
+  const withBlock = (size: string, extra: Record<string, unknown> = {}) => ({
+    ...spec("/llm/serving/repo/vllm:1"),
+    spec: { ...spec("/llm/serving/repo/vllm:1").spec, volumes: [{ name: "models", source: "block", size, blockConfig: { snapshotOnDelete: false, ...extra } }] },
+  });
+  const olds = { ...service, specification: withBlock("20Gi") };
+  const oldState = { ...olds, specText: renderSpecification(olds.specification) };
+
+  it.each([
+    ["a bigger block volume", withBlock("40Gi")],
+    ["new iops", withBlock("20Gi", { iops: 6000 })],
+    ["new encryption", withBlock("20Gi", { encryption: "SNOWFLAKE_FULL" })],
+    ["a removed block volume", spec("/llm/serving/repo/vllm:1")],
+  ])("replaces the service for %s", (_what, specification) => {
+    const d = diffInputs("Service", oldState, { ...olds, specification });
+    expect(d).toMatchObject({ action: "replace", replaceKeys: ["specification"] });
+    expect(d.reasons.join("\n")).toMatch(/block volume models is added, removed, or changes size, iops, throughput or encryption.*block-storage-volume/);
+    expect(d.consequences.join("\n")).toMatch(/block volumes are deleted/);
+  });
+
+  it("adds a block volume to a service without one by replacing it", () => {
+    expect(diffInputs("Service", serviceState, { ...service, specification: withBlock("20Gi") })).toMatchObject({ action: "replace", replaceKeys: ["specification"] });
+  });
+
+  it("still upgrades in place when only the image or snapshot settings change", () => {
+    const news = { ...olds, specification: { ...withBlock("20Gi", { snapshotOnDelete: true, snapshotDeleteAfter: "24h" }), spec: { ...withBlock("20Gi", { snapshotOnDelete: true }).spec, containers: [{ name: "vllm", image: "/llm/serving/repo/vllm:2" }] } } };
+    expect(diffInputs("Service", oldState, news)).toMatchObject({ action: "update", changedKeys: ["specification"], replaceKeys: [] });
+  });
+
+  it("replaces instead of ALTER SERVICE … SET MIN/MAX_INSTANCES", () => {
+    const d = diffInputs("Service", oldState, { ...olds, minInstances: 2, maxInstances: 2 });
+    expect(d).toMatchObject({ action: "replace", replaceKeys: ["minInstances", "maxInstances"] });
+    // Without block volumes the same change is in place.
+    expect(diffInputs("Service", serviceState, { ...service, minInstances: 2, maxInstances: 2 })).toMatchObject({ action: "update", replaceKeys: [] });
+  });
+});

@@ -92,3 +92,19 @@ test("errors carry Snowflake's codes", async () => {
   await expect(fake.execute(POOL)).rejects.toMatchObject({ code: "002002", sqlState: "42710" });
   await expect(fake.execute("SELEKT 1")).rejects.toMatchObject({ code: "001003" });
 });
+
+test("block storage services: equal MIN/MAX_INSTANCES, no instance-count change, no block volume change by ALTER (block-storage-volume)", async () => {
+  const fake = new FakeSnowflake();
+  await fake.execute(POOL);
+  const blockSpec = (size: string) => `$$spec: {containers: [{name: web, image: /d/s/r/web:1}], volumes: [{name: data, source: block, size: ${size}}]}$$`;
+  const create = (instances: string) => fake.execute(`CREATE SERVICE "D"."S"."DB" IN COMPUTE POOL P FROM SPECIFICATION ${blockSpec("10Gi")} ${instances}`);
+  await expect(create("MIN_INSTANCES = 1 MAX_INSTANCES = 2")).rejects.toThrow(/block storage volumes: MIN_INSTANCES and MAX_INSTANCES must be equal/);
+  await create("MIN_INSTANCES = 2 MAX_INSTANCES = 2");
+  await expect(fake.execute('ALTER SERVICE "D"."S"."DB" SET MAX_INSTANCES = 3')).rejects.toThrow(/number of instances cannot be changed/);
+  await expect(fake.execute(`ALTER SERVICE "D"."S"."DB" FROM SPECIFICATION ${blockSpec("20Gi")}`)).rejects.toThrow(/block storage volumes cannot be added, removed, or change size/);
+  // A change that keeps the block volumes as they are is an ordinary upgrade.
+  await fake.execute(`ALTER SERVICE "D"."S"."DB" FROM SPECIFICATION ${blockSpec("10Gi").replace("web:1", "web:2")}`);
+  // A service without block volumes still scales by ALTER.
+  await fake.execute(SERVICE);
+  await fake.execute('ALTER SERVICE "D"."S"."WEB" SET MAX_INSTANCES = 3');
+});
