@@ -30,8 +30,8 @@ import { mirroredName } from "../../validators/image";
 import { cli } from "../plan/helpers";
 import { BUILDER_CODE, lexSql } from "../support/sqlLexer";
 
-const RUNS = Number(process.env.LLMSTACK_PROPERTY_RUNS ?? 200);
-const PLAN_RUNS = Number(process.env.LLMSTACK_PROPERTY_PLAN_RUNS ?? 2);
+const RUNS = Number(process.env.LLMSTACK_PROPERTY_RUNS ?? 60);
+const PLAN_RUNS = Number(process.env.LLMSTACK_PROPERTY_PLAN_RUNS ?? 1);
 const SEED = Number(process.env.LLMSTACK_PROPERTY_SEED ?? 15);
 
 const ROOT = join(__dirname, "..", "..");

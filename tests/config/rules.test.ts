@@ -313,3 +313,86 @@ describe("names shared across models, services, jobs and functions", () => {
     expectValid(withFilter((c) => Object.assign(c.snowflake.services.FILTER, { autoSuspendSecs: 600 })));
   });
 });
+
+describe("found by mutation testing (npm run test:mutation -- rules)", () => {
+  /** Only the field's own issue at `path`: the cross-field rules do not repeat it as "undefined". */
+  const onlyFieldIssue = (raw: unknown, path: string) => {
+    const all = issues(raw);
+    expect(all.map((i) => i.path)).toEqual([path]);
+    expect(formatIssues(all)).not.toMatch(/undefined|\[object Object\]|NaN/);
+  };
+
+  test("a value of the wrong type is reported once, by its field", () => {
+    onlyFieldIssue(withFilter((c) => (c.snowflake.services.FILTER.pool = 5)), "llmstack:snowflake.services.FILTER.pool");
+    onlyFieldIssue(dev((c) => (c.snowflake.cloud = 5)), "llmstack:snowflake.cloud");
+    onlyFieldIssue(withFilter((c) => (c.snowflake.services.FILTER.functions[0].endpoint = 5)), "llmstack:snowflake.services.FILTER.functions[0].endpoint");
+    const twoBadNames = issues(
+      withFilter((c) => c.snowflake.services.FILTER.functions.push({ ...c.snowflake.services.FILTER.functions[0], name: 7 }, { ...c.snowflake.services.FILTER.functions[0], name: 8 })),
+    );
+    expect(twoBadNames.map((i) => i.path)).toEqual(["llmstack:snowflake.services.FILTER.functions[1].name", "llmstack:snowflake.services.FILTER.functions[2].name"]);
+    expectIssue(dev((c) => (delete c.models[1].snowflake, (c.models[1].name = 5))), "llmstack:models[1]", /^model models\[1\] is placed nowhere/);
+  });
+
+  test("a Snowflake stack without models deploys something", () => {
+    expectValid(withFilter((c) => (c.models = [])));
+  });
+
+  test("one model on Snowflake is enough to need a registry user", () => {
+    const all = issues(dev((c) => (delete c.images.registryUser, delete c.models[1].snowflake)));
+    expect(all.map((i) => i.path).sort()).toEqual(["llmstack:images.registryUser", "llmstack:models[1]"]);
+  });
+
+  test("a mirror reached through one of a model's several lists is reachable", () => {
+    expectValid(
+      dev((c) => {
+        c.snowflake.egress.MIRROR = ["hf-mirror.example.com:443"];
+        c.models[0].source.mirrorEndpoint = "https://hf-mirror.example.com";
+        c.models[0].snowflake.egress = ["HUGGINGFACE", "MIRROR"];
+      }),
+    );
+  });
+
+  test("the hub-hosts hint names every host", () => {
+    expectIssue(
+      dev((c) => (c.snowflake.egress.HUGGINGFACE = ["huggingface.co:443"])),
+      "llmstack:models[0].snowflake.egress",
+      /Xet and CDN hosts/,
+      /or name every host: huggingface\.co, cas-server\.xethub\.hf\.co, transfer\.xethub\.hf\.co, cdn-lfs-us-1\.hf\.co, cdn-lfs-eu-1\.hf\.co\)$/,
+    );
+  });
+
+  test("a model outside the catalog, sized by its architecture, must fit too", () => {
+    expectIssue(
+      dev((c) => Object.assign(c.models[0], { source: { huggingFaceId: "acme/big" }, task: "chat", maxContextLength: 8192, architecture: { parametersB: 70, layers: 80, kvHeads: 8, headDim: 128, maxContextLength: 8192 } })),
+      "llmstack:models[0].snowflake.pool",
+      /acme\/big needs about .* GiB/,
+    );
+  });
+
+  test("GPU demand counts every GPU of every instance against GPUs per node times nodes", () => {
+    // GPU_NV_M: 4 A10G per node. 3 instances × 2 GPUs = 6 > 1 node × 4.
+    expectIssue(
+      dev((c) => {
+        c.snowflake.computePools.GPU_S.instanceFamily = "GPU_NV_M";
+        Object.assign(c.models[0].snowflake, { gpus: 2, maxInstances: 3 });
+      }),
+      "llmstack:snowflake.computePools.GPU_S.maxNodes",
+      /models QWEN need 6 GPU\(s\) at their maximum instances but the pool has 4 \(1 × 4\)/,
+      /^raise maxNodes to 2 /,
+    );
+    expectValid(
+      dev((c) => {
+        c.snowflake.computePools.GPU_S.instanceFamily = "GPU_NV_M";
+        Object.assign(c.models[0].snowflake, { gpus: 2, maxInstances: 2 });
+      }),
+    );
+  });
+
+  test("one public endpoint among several is enough to refuse auto-suspend", () => {
+    expectIssue(
+      withFilter((c) => Object.assign(c.snowflake.services.FILTER, { autoSuspendSecs: 600, endpoints: [{ name: "api", port: 8000 }, { name: "ui", port: 8080, public: true }] })),
+      "llmstack:snowflake.services.FILTER.autoSuspendSecs",
+      /public endpoint/,
+    );
+  });
+});
