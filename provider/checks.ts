@@ -124,6 +124,11 @@ export function validateInputs(kind: SpcsKind, p: Props): CheckFailure[] {
         if (intOk("minInstances") && intOk("maxInstances") && p.maxInstances < p.minInstances) {
           fail("maxInstances", `maxInstances (${p.maxInstances}) must be ≥ minInstances (${p.minInstances})`);
         }
+        // block-storage-volume, "Guidelines and limitations": "The service using block storage volumes must
+        // have the same minimum and maximum number of instances" (and ALTER cannot change them later).
+        if (intOk("minInstances") && intOk("maxInstances") && p.minInstances !== p.maxInstances && !containsUnknown(p.specification) && hasBlockVolume(p.specification)) {
+          fail("maxInstances", `a service with a block storage volume must have maxInstances equal to minInstances (${p.minInstances}), got ${p.maxInstances}: set both to the same number, or use a volume that is not source: block`);
+        }
         int("minReadyInstances", 1);
         // Our sanity rule, not a documented Snowflake one: readiness is judged on running instances
         // (MIN_READY_INSTANCES defaults to MIN_INSTANCES, release-notes/bcr-bundles/2024_08/bcr-1793).
@@ -205,4 +210,10 @@ function buildCreate(kind: SpcsKind, p: Props): void {
       serviceRoleGrantSql.grant(p as any);
       break;
   }
+}
+
+/** Whether a service specification mounts a block storage volume (`source: block`). */
+function hasBlockVolume(spec: unknown): boolean {
+  const volumes = (spec as { spec?: { volumes?: { source?: unknown }[] } } | undefined)?.spec?.volumes;
+  return Array.isArray(volumes) && volumes.some((v) => v?.source === "block");
 }

@@ -197,7 +197,7 @@ describe("models", () => {
       /models QWEN need 2 GPU\(s\) at their maximum instances but the pool has 1 \(1 × 1\)/,
       /raise maxNodes to 2/,
     );
-    expectValid(dev((c) => Object.assign(c.models[0].snowflake, { maxInstances: 2 }, (c.snowflake.computePools.GPU_S.maxNodes = 2))));
+    expectValid(dev((c) => Object.assign(c.models[0].snowflake, { minInstances: 2, maxInstances: 2 }, (c.snowflake.computePools.GPU_S.maxNodes = 2))));
     // Without maxInstances, minInstances is the count; without maxNodes, minNodes.
     expectIssue(
       dev((c) => {
@@ -383,7 +383,7 @@ describe("found by mutation testing (npm run test:mutation -- rules)", () => {
     expectValid(
       dev((c) => {
         c.snowflake.computePools.GPU_S.instanceFamily = "GPU_NV_M";
-        Object.assign(c.models[0].snowflake, { gpus: 2, maxInstances: 2 });
+        Object.assign(c.models[0].snowflake, { gpus: 2, minInstances: 2, maxInstances: 2 });
       }),
     );
   });
@@ -395,4 +395,13 @@ describe("found by mutation testing (npm run test:mutation -- rules)", () => {
       /public endpoint/,
     );
   });
+});
+
+test("a model service's block-volume weight cache needs minInstances = maxInstances, as Snowflake requires", () => {
+  // block-storage-volume, "Guidelines and limitations"; the provider's check says it, at the config field.
+  expectIssue(
+    dev((c) => Object.assign(c.models[0].snowflake, { minInstances: 1, maxInstances: 2 }, (c.snowflake.computePools.GPU_S.maxNodes = 2))),
+    "llmstack:models[0].snowflake.maxInstances",
+    /block storage volume must have maxInstances equal to minInstances \(1\), got 2/,
+  );
 });
