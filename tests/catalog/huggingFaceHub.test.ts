@@ -1,20 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
 import { egressAllows } from "../../catalog/egressMatch";
 import { HF_HUB_EGRESS, HF_HUB_HOSTS, hubHostsNotAllowed } from "../../catalog/huggingFaceHub";
 import { formatIssues, validateStackConfig } from "../../config/validate";
 import { runPolicyPack } from "../../policies/harness";
 import { happyStack, list, STACK_CONFIG, withInputs } from "../policies/fixtures";
-
-const ROOT = join(__dirname, "..", "..");
-
-function rawConfigOf(file: string): Record<string, any> {
-  const doc = parse(readFileSync(join(ROOT, file), "utf8")).config as Record<string, unknown>;
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (k.startsWith("llmstack:")) raw[k.slice("llmstack:".length)] = v;
-  return JSON.parse(JSON.stringify(raw));
-}
+import { rawConfigOf } from "../support/stackFiles";
 
 test("the dev stack and the hub-downloading example use the catalog's hub egress list", () => {
   expect(rawConfigOf("Pulumi.dev.yaml").snowflake.egress.HUGGINGFACE).toEqual(HF_HUB_EGRESS);

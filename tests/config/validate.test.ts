@@ -1,19 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
 import { splitRawConfig } from "../../config/load";
 import { ConfigError, formatIssues, formatPath, parseStackConfig, validateStackConfig, type ConfigIssue } from "../../config/validate";
 import { genericServiceSpec } from "../../components/snowflake/genericSpec";
-
-const ROOT = join(__dirname, "..", "..");
-
-/** The `llmstack:*` keys of a stack file as the raw object the program validates. */
-function rawConfigOf(file: string): Record<string, any> {
-  const doc = parse(readFileSync(join(ROOT, file), "utf8")).config as Record<string, unknown>;
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (k.startsWith("llmstack:")) raw[k.slice("llmstack:".length)] = v;
-  return JSON.parse(JSON.stringify(raw));
-}
+import { rawConfigOf } from "../support/stackFiles";
 
 function issuesOf(mutate: (c: Record<string, any>) => void): ConfigIssue[] {
   const raw = rawConfigOf("Pulumi.dev.yaml");
