@@ -8,6 +8,7 @@ import type { SpcsKind } from "./resources";
 import { containsUnknown } from "./diff";
 import { validateSpecification } from "./spec";
 import { batchTimeoutSecsProblem, contextHeadersProblem, maxBatchRetriesProblem, maxBatchRowsProblem, serviceAutoSuspendProblem } from "./limits";
+import { hasBlockVolume } from "./spec/volume";
 import {
   SqlBuildError,
   UNQUOTED_IDENTIFIER,
@@ -210,10 +211,4 @@ function buildCreate(kind: SpcsKind, p: Props): void {
       serviceRoleGrantSql.grant(p as any);
       break;
   }
-}
-
-/** Whether a service specification mounts a block storage volume (`source: block`). */
-function hasBlockVolume(spec: unknown): boolean {
-  const volumes = (spec as { spec?: { volumes?: { source?: unknown }[] } } | undefined)?.spec?.volumes;
-  return Array.isArray(volumes) && volumes.some((v) => v?.source === "block");
 }

@@ -9,6 +9,7 @@ import { computePoolSql, externalAccessIntegrationSql, imageRepositorySql, servi
 import { NotVisibleError, isDoesNotExistOrNotAuthorized } from "./absence";
 import type { Lookup } from "./lookup";
 import { readLive } from "./read";
+import { hasBlockVolume } from "./spec/volume";
 import type { Waiter } from "./waits";
 
 export interface DropOptions {
@@ -18,7 +19,6 @@ export interface DropOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hasBlockVolumes = (spec: Props | undefined) => (spec?.spec?.volumes ?? []).some((v: Props) => v?.source === "block");
 /** Service statuses of a service on its way out (show-service-containers-in-service, service_status). */
 const GOING = new Set(["DELETING", "DELETED"]);
 
@@ -44,7 +44,7 @@ export async function dropObject(kind: SpcsKind, id: string, p: Props, lk: Looku
     case "JobService":
       // FORCE also drops block storage volumes; without it such a service cannot be dropped
       // (https://docs.snowflake.com/en/sql-reference/sql/drop-service).
-      return drop(serviceSql.drop(p as any, hasBlockVolumes(p.specification)), absentIn(serviceSql.show(p as any), p.name, `service ${id}`));
+      return drop(serviceSql.drop(p as any, hasBlockVolume(p.specification)), absentIn(serviceSql.show(p as any), p.name, `service ${id}`));
     case "ServiceFunction": {
       const fn = p;
       return drop(serviceFunctionSql.drop(fn as any), async () => (await readLive("ServiceFunction", id, fn, lk, waiter)) === undefined);

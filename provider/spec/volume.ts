@@ -146,3 +146,9 @@ export const VOLUMES_PER_SERVICE: readonly { what: string; is: (source: string) 
   { what: "stage volumes (source: stage)", is: (s) => s === "stage", max: 20, page: STAGE_VOLUME },
   { what: 'deprecated stage volumes ("@<stage>")', is: (s) => s.startsWith("@"), max: 5, page: STAGE_VOLUME },
 ];
+
+/** Whether a service specification mounts a block storage volume (`source: block`): the rules of block-storage-volume apply then. */
+export function hasBlockVolume(spec: unknown): boolean {
+  const volumes = (spec as { spec?: { volumes?: { source?: unknown }[] } } | undefined)?.spec?.volumes;
+  return Array.isArray(volumes) && volumes.some((v) => v?.source === "block");
+}
