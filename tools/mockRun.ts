@@ -52,8 +52,19 @@ export interface MockRunOptions {
   /** Config keys that are secrets. */
   secretKeys?: string[];
   /** Computed outputs a mock provider would return, by type token. */
-  outputsFor?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+  outputsFor?: OutputsFor;
 }
+
+/** What the recorder knows of a resource when its outputs are asked for. */
+export interface Registration {
+  readonly urn: string;
+  /** Inputs as {@link RecordedResource.inputs} records them. */
+  readonly inputs: Record<string, unknown>;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** `inputs` as the mock receives them (secrets still wrapped); `registration` when the recorder knows it. */
+export type OutputsFor = (type: string, name: string, inputs: Record<string, unknown>, registration?: Registration) => Record<string, unknown>;
 
 export interface MockRunResult<T> {
   readonly resources: RecordedResource[];
@@ -90,6 +101,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
   getProtect(): boolean;
+  getVersion?(): string;
   getRetainondelete?(): boolean;
   hasRetainondelete?(): boolean;
   getDeletebeforereplace(): boolean;
@@ -104,12 +116,17 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
   const project = opts.project ?? "llmstack";
   const stack = opts.stack ?? "dev";
   const recorded = new Map<string, RecordedResource>();
+  // The registration the mock's newResource belongs to: MockMonitor.registerResource calls newResource
+  // synchronously, before its first await (runtime/mocks.js), so the one set just before is its own.
+  let registering: (Registration & { type: string; name: string }) | undefined;
 
   pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const extra = opts.outputsFor?.(args.type, args.name, args.inputs) ?? {};
+        const own = registering && registering.type === args.type && registering.name === args.name ? registering : undefined;
+        registering = undefined;
+        const extra = opts.outputsFor?.(args.type, args.name, args.inputs, own) ?? {};
         return { id: args.custom === false ? undefined : deterministicId(args.type, args.name), state: { ...args.inputs, ...extra } };
       },
       call(args) {
@@ -130,18 +147,24 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
   // `A$B$C`), as the SDK's createUrn does (@pulumi/pulumi resource.js: the parent URN up to its last
   // "::", plus "$"; the stack type is never a prefix). Seen under the real CLI v3.274.1 (tests/engine).
   // With the mock's form, a grandchild's URN in a plan never matched a `pulumi stack export` checkpoint.
-  (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => {
+  const newUrn = (parent: string, type: string, name: string) => {
     const prefix = parent ? parent.slice(0, parent.lastIndexOf("::")) + "$" : "";
     const qualified = !prefix || prefix.endsWith("::pulumi:pulumi:Stack$") ? type : `${prefix.split("::")[2]}${type}`;
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
   };
+  (monitor as unknown as { newUrn: typeof newUrn }).newUrn = newUrn;
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = async (req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void) => {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
+    const inputs = scrub(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    // The engine records a provider's plugin version (the `version` resource option) among its inputs
+    // (pulumi/pulumi pkg/resource/deploy/source_eval.go: providers.SetProviderVersion(props, …)).
+    if (req.getType().startsWith("pulumi:providers:") && req.getVersion?.()) inputs.version = req.getVersion();
+    registering = { urn: newUrn(req.getParent(), req.getType(), req.getName()), type: req.getType(), name: req.getName(), inputs, propertyDependencies };
     await register(req, (err: unknown, resp: { getUrn(): string } | undefined) => {
       if (!err && resp) {
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
         const deps = new Set([...req.getDependenciesList(), ...Object.values(propertyDependencies).flat()]);
         recorded.set(resp.getUrn(), {
           urn: resp.getUrn(),
@@ -149,7 +172,7 @@ export async function mockRun<T>(program: () => T | Promise<T>, opts: MockRunOpt
           name: req.getName(),
           custom: req.getCustom(),
           parent: req.getParent() || undefined,
-          inputs: scrub(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+          inputs,
           dependencies: [...deps],
           propertyDependencies,
           protect: req.getProtect(),

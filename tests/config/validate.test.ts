@@ -103,6 +103,12 @@ describe("how issues are reported", () => {
       delete c.snowflake.computePools.GPU_S;
     });
     expect(lower.find((i) => i.path === "llmstack:snowflake.computePools.gpu_s.instanceFamily")?.value).toBe("NOPE");
+    // A cross-field rule names the key as the schema upper-cased it; the value is still found under the key as written.
+    const crossField = issuesOf((c) => {
+      c.snowflake.computePools.cpu_xs = { ...c.snowflake.computePools.CPU_XS, minNodes: 3, maxNodes: 2 };
+      delete c.snowflake.computePools.CPU_XS;
+    });
+    expect(crossField.find((i) => i.path === "llmstack:snowflake.computePools.CPU_XS.maxNodes")?.value).toBe(2);
     const secret = issuesOf((c) => (c.snowflake.warehouse.autoSuspendSecs = "hf_abcdefghijklmnopqrstuvwxyz0123"));
     // The field's own issue (a number expected) shows no credential; the plaintext check names it separately.
     expect(secret.filter((i) => i.path === "llmstack:snowflake.warehouse.autoSuspendSecs").map((i) => i.value)).toEqual([undefined, "[redacted]"]);

@@ -12,6 +12,7 @@ import { assertNoSecrets } from "./guard";
 import { serialize, type PlanDocument } from "./json";
 import { runPlan } from "./run";
 import { readStackFile } from "./stackFile";
+import type { StateBaseline } from "./state";
 
 export type { Format, PlanArgs };
 
@@ -70,7 +71,8 @@ export async function executePlan(args: PlanArgs, io: Io): Promise<number> {
     io.note(formatIssues(e.issues));
     return EXIT.invalid;
   }
-  const run = await runPlan(stackFile);
+  // Against a checkpoint, the run itself needs it: unchanged resources pass on their recorded outputs.
+  const run = await runPlan(stackFile, args.state ? { deployed: (await baseline) as StateBaseline } : {});
   if (!run.ok) {
     io.note(formatIssues(run.issues));
     return EXIT.invalid;

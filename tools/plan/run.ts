@@ -11,12 +11,17 @@ import { spcsKindOf } from "../../provider/resources";
 import { mockRun, type RecordedResource } from "../mockRun";
 import { offlineOutputs } from "./offlineOutputs";
 import type { StackFile } from "./stackFile";
+import type { StateBaseline } from "./state";
 
 export type PlanRun =
   | { ok: false; issues: ConfigIssue[] }
   | { ok: true; stack: StackFile; config: StackConfig; resources: RecordedResource[]; exports: Record<string, unknown> };
 
-export async function runPlan(stack: StackFile): Promise<PlanRun> {
+/**
+ * @param opts.deployed planning against a checkpoint (`--state`): resources the update leaves as
+ *   they are hand their dependents the recorded outputs, as under the engine (tools/plan/state.ts).
+ */
+export async function runPlan(stack: StackFile, opts: { deployed?: StateBaseline } = {}): Promise<PlanRun> {
   const secret = new Set(stack.secretKeys);
   const split = splitRawConfig(stack.config, (k) => secret.has(k));
   const validated = validateStackConfig(split.raw, { stackName: stack.stack });
@@ -33,7 +38,7 @@ export async function runPlan(stack: StackFile): Promise<PlanRun> {
       for (const k of split.secretKeys) secrets[k] = cfg.requireSecret(k);
       return buildPlatform(validated.config, secrets);
     },
-    { stack: stack.stack, config: stack.config, secretKeys: stack.secretKeys, outputsFor: offlineOutputs(stack.config) },
+    { stack: stack.stack, config: stack.config, secretKeys: stack.secretKeys, outputsFor: await outputsFor(stack, opts.deployed) },
   );
   // What `pulumi up` would hit first: the provider's own check of every SPCS object's inputs. The
   // config should have refused all of it (config/renderable.ts); this keeps the plan's exit code
@@ -41,6 +46,12 @@ export async function runPlan(stack: StackFile): Promise<PlanRun> {
   const refused = providerRefusals(run.resources);
   if (refused.length > 0) return { ok: false, issues: refused };
   return { ok: true, stack, config: validated.config, resources: run.resources, exports: run.exports as Record<string, unknown> };
+}
+
+async function outputsFor(stack: StackFile, deployed: StateBaseline | undefined) {
+  const standIns = offlineOutputs(stack.config);
+  // Loaded only with --state: the plain plan stays lean.
+  return deployed ? (await import("./state")).deployedOutputs(deployed, standIns) : standIns;
 }
 
 export function providerRefusals(resources: readonly RecordedResource[]): ConfigIssue[] {

@@ -28,9 +28,10 @@
  */
 import { applyDefaults } from "../../provider/checks";
 import { spcsKindOf } from "../../provider/resources";
-import { SECRET_MARK } from "../mockRun";
+import { SECRET_MARK, type OutputsFor } from "../mockRun";
+import { classifyChange } from "./classify";
 import type { BaselineInput } from "./document";
-import { cmp, isProvider, type PlanResource } from "./resources";
+import { cmp, isProvider, maskValue, type PlanResource } from "./resources";
 
 /** sdk/go/common/resource/sig/sig.go; the same constants as @pulumi/pulumi/runtime/rpc. */
 const SIG = {
@@ -166,6 +167,9 @@ export function parseCheckpoint(text: string, what: string): Checkpoint {
     // Default providers are the engine's, made for resources without an explicit provider.
     if (isProvider({ type }) && /::default(_[0-9_]+)?$/.test(urn)) continue;
     const inputs = (stateValue(r.inputs ?? {}) ?? {}) as Record<string, unknown>;
+    // The engine's own key in a provider's inputs, never given to the plugin nor set by a program
+    // (pulumi/pulumi pkg/resource/deploy/providers/registry.go filterProviderConfig).
+    if (isProvider({ type })) delete inputs.__internal;
     const propertyDependencies = Object.fromEntries(
       Object.entries(r.propertyDependencies ?? {})
         .map(([k, v]) => [k, Array.isArray(v) ? (v as string[]).filter((u) => typeof u === "string").sort() : []] as const)
@@ -225,32 +229,70 @@ export async function readCheckpointFile(path: string, opts: { stack: string; sh
 }
 
 /**
- * The two sides as the engine would compare them (see the file comment): the deployed side of an
- * SPCS object is its recorded outputs of the input keys; the desired side of an SPCS object gets
- * the provider's `check` defaults; a bridged provider's `__defaults` list, and the keys it names
- * that the program does not set, are left out of the deployed side.
+ * The deployed side of one resource as the engine compares it (see the file comment): an SPCS
+ * object's recorded outputs of its input keys; a bridged provider's inputs without `__defaults` and
+ * the keys it names that the program (`desired`) does not set.
  */
+function deployedSide(outputs: Checkpoint["outputs"], r: PlanResource, desired: Record<string, unknown> | undefined): Record<string, unknown> {
+  const inputs = r.inputs;
+  if (spcsKindOf(r.type)) {
+    const out = outputs.get(r.urn) ?? {};
+    return Object.fromEntries(Object.keys(inputs).map((k) => [k, k in out ? out[k] : inputs[k]]));
+  }
+  if (!Array.isArray(inputs.__defaults)) return inputs;
+  const set = desired ?? {};
+  const defaulted = new Set((inputs.__defaults as unknown[]).map(String));
+  return Object.fromEntries(Object.entries(inputs).filter(([k]) => k !== "__defaults" && !(defaulted.has(k) && !(k in set))));
+}
+
+/** The desired side of one resource: an SPCS object's inputs after the provider's `check` defaults. */
+function desiredSide(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const kind = spcsKindOf(type);
+  return kind ? applyDefaults(kind, inputs) : inputs;
+}
+
+/** The two sides of the diff against a checkpoint, as the engine would compare them. */
 export function alignWithState(state: StateBaseline, current: readonly PlanResource[]): { olds: PlanResource[]; news: PlanResource[] } {
-  const outputs = state.checkpoint.outputs;
   const byUrn = new Map(current.map((r) => [r.urn, r]));
-  const olds = state.resources.map((r) => {
-    let inputs = r.inputs;
-    if (spcsKindOf(r.type)) {
-      const out = outputs.get(r.urn) ?? {};
-      inputs = Object.fromEntries(Object.keys(inputs).map((k) => [k, k in out ? out[k] : inputs[k]]));
-    } else if (Array.isArray(inputs.__defaults)) {
-      const set = byUrn.get(r.urn)?.inputs ?? {};
-      const defaulted = new Set((inputs.__defaults as unknown[]).map(String));
-      inputs = Object.fromEntries(Object.entries(inputs).filter(([k]) => k !== "__defaults" && !(defaulted.has(k) && !(k in set))));
-    }
-    return { ...r, inputs };
-  });
-  const news = current.map((r) => {
-    const kind = spcsKindOf(r.type);
-    return kind ? { ...r, inputs: applyDefaults(kind, r.inputs) } : r;
-  });
+  const olds = state.resources.map((r) => ({ ...r, inputs: deployedSide(state.checkpoint.outputs, r, byUrn.get(r.urn)?.inputs) }));
+  const news = current.map((r) => ({ ...r, inputs: desiredSide(r.type, r.inputs) }));
   return { olds, news };
 }
+
+/**
+ * The outputs the plan's mock providers hand dependents when planning against a checkpoint. The
+ * engine decides each resource's step when the program registers it, in dependency order; a
+ * resource left as it is (a `same` step) passes on its RECORDED outputs (pulumi/pulumi
+ * pkg/resource/deploy/step.go, SameStep.Apply: `s.new.Outputs = s.old.Outputs`). So values only a
+ * provider computes (a service's created_on, a repository's URL, a pushed digest) come from the
+ * checkpoint, and the dependents that read them compare equal, as under `pulumi preview`. A
+ * resource that changes keeps the offline stand-ins: the engine's preview of a create or update
+ * hands back the inputs, its computed outputs unknown (pkg/resource/plugin/provider_plugin.go,
+ * Create/Update with Preview when the provider does not support previews, as the Node provider
+ * SDK does not). Keys the program sets keep its values (equal, or the step would not be `same`);
+ * secrets stay stand-ins (the checkpoint holds only their ciphertext).
+ */
+export function deployedOutputs(state: StateBaseline, standIns: OutputsFor): OutputsFor {
+  const deployed = new Map(state.resources.map((r) => [r.urn, r]));
+  const replaced = new Set<string>();
+  return (type, name, inputs, registration) => {
+    const computed = standIns(type, name, inputs);
+    const old = registration && deployed.get(registration.urn);
+    if (!registration || !old) return computed;
+    const desired = maskValue(registration.inputs) as Record<string, unknown>;
+    // As diffPlans does: an input fed by a replaced resource is unknown until it exists again.
+    const unknownKeys = Object.entries(registration.propertyDependencies)
+      .filter(([, us]) => us.some((u) => replaced.has(u)))
+      .map(([k]) => k);
+    const c = classifyChange(type, deployedSide(state.checkpoint.outputs, old, desired), desiredSide(type, desired), unknownKeys);
+    if (c.action === "replace") replaced.add(registration.urn);
+    if (c.action !== "none") return computed;
+    const recorded = Object.entries(state.checkpoint.outputs.get(registration.urn) ?? {}).filter(([k, v]) => !(k in inputs) && !holdsSecret(v));
+    return { ...computed, ...Object.fromEntries(recorded) };
+  };
+}
+
+const holdsSecret = (v: unknown): boolean => v === SECRET_MARK || (!!v && typeof v === "object" && Object.values(v).some(holdsSecret));
 
 /** Why `pulumi up` deletes a deployed object the plan no longer has. */
 export function deleteReason(state: StateBaseline, urn: string): string {

@@ -30,6 +30,8 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
 
 export interface Workspace {
   readonly dir: string;
+  /** The project directory: the program's working directory under the engine. */
+  readonly workDir: string;
   readonly stack: string;
   /** Where the doubles record their calls (JSON lines). */
   readonly doublesLog: string;
@@ -78,6 +80,7 @@ export async function workspace(stackFile: string, stack: string, secrets: Recor
 
   return {
     dir,
+    workDir: work,
     stack,
     doublesLog,
     stateDir,
@@ -95,13 +98,16 @@ export async function workspace(stackFile: string, stack: string, secrets: Recor
 
 /**
  * The offline plan (`npm run plan -- --config FILE --stack NAME --format json`) of the same stack file; diffed against
- * a saved plan.json (`--baseline`) or a `pulumi stack export` checkpoint (`--state`) when given.
+ * a saved plan.json (`--baseline`) or a `pulumi stack export` checkpoint (`--state`) when given. `cwd` is the
+ * program's working directory (default the repository, as `npm run plan` has it): pass the engine's project directory
+ * when comparing with what the engine recorded, as paths the program makes relative (the gateway's build context)
+ * are relative to it.
  */
-export async function offlinePlan(stackFile: string, stack: string, against: { baseline?: string; state?: string } = {}): Promise<PlanJson> {
+export async function offlinePlan(stackFile: string, stack: string, against: { baseline?: string; state?: string; cwd?: string } = {}): Promise<PlanJson> {
   const args = ["--config", stackFile, "--stack", stack, "--format", "json"];
   if (against.baseline) args.push("--baseline", against.baseline);
   if (against.state) args.push("--state", against.state);
-  const out = await run(process.execPath, [path.join(REPO, "dist/tools/plan.js"), ...args], { cwd: REPO, env: process.env, okCodes: [0, 1] });
+  const out = await run(process.execPath, [path.join(REPO, "dist/tools/plan.js"), ...args], { cwd: against.cwd ?? REPO, env: process.env, okCodes: [0, 1] });
   return JSON.parse(out) as PlanJson;
 }
 
