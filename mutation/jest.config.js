@@ -8,6 +8,7 @@ if (!group) throw new Error(`LLMSTACK_MUTATE must be one of ${Object.keys(groups
 module.exports = {
   ...base,
   rootDir: "..",
+  roots: [...base.roots, "<rootDir>/mutation/suites"],
   testMatch: group.tests.map((t) => `<rootDir>/${t}`),
   reporters: ["default"],
 };

@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 const groups = createRequire(import.meta.url)("./groups.cjs");
 const args = process.argv.slice(2);
 const survivors = args.includes("--survivors");
-const wanted = args.filter((a) => !a.startsWith("--"));
+// A prefix names its groups, as in run.mjs: `policies` is every `policies/<module>`.
+const wanted = args.filter((a) => !a.startsWith("--")).flatMap((g) => (groups[g] ? [g] : Object.keys(groups).filter((k) => k.startsWith(`${g}/`))));
 const rows = [];
 for (const g of wanted.length ? wanted : Object.keys(groups)) {
   const path = new URL(`../reports/mutation/${g}.json`, import.meta.url);
