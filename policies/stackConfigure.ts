@@ -6,13 +6,11 @@
  * and sends the stack's name and decrypted config in the analyzer's `ConfigureStack` RPC, right after start and before
  * any analysis (pulumi/pulumi@v3.274.1:pkg/resource/plugin/analyzer_plugin.go, NewPolicyAnalyzer;
  * pkg/engine/update.go builds the request's config). @pulumi/policy 1.21.0's server reads only the tags of that
- * request (server.js `configureStack`). So, as provider/configure.ts does for the provider's Configure, we wrap
- * grpc-js's `Server.prototype.addService` and put a `configureStack` in front of the SDK's that hands the request's
- * config and stack name to a callback, then delegates (the protocol answer stays the SDK's).
+ * request (server.js `configureStack`). So, as for the provider's Configure, we read the request in front of the
+ * SDK's `configureStack` (provider/interceptRpc.ts) and hand its config and stack name to a callback.
  */
-import * as path from "path";
+import { grpcServerPrototypeOf, interceptRpc, type AddService } from "../provider/interceptRpc";
 
-type AddService = (service: Record<string, { path?: string }>, implementation: Record<string, unknown>) => void;
 const CONFIGURE_STACK_PATH = "/pulumirpc.Analyzer/ConfigureStack";
 
 /** The parts of `pulumirpc.AnalyzerStackConfigureRequest` we read. */
@@ -35,31 +33,8 @@ export function stackFromRequest(req: ConfigureStackRequestLike): StackFromEngin
 
 /** Makes `serverPrototype.addService` install `onConfigureStack` in front of the Analyzer's `configureStack`. */
 export function interceptConfigureStack(serverPrototype: { addService: AddService }, onConfigureStack: (stack: StackFromEngine) => void): () => void {
-  const original = serverPrototype.addService;
-  serverPrototype.addService = function (this: unknown, service, implementation) {
-    const sdkConfigureStack = implementation?.configureStack;
-    if (service?.configureStack?.path === CONFIGURE_STACK_PATH && typeof sdkConfigureStack === "function") {
-      implementation.configureStack = (call: { request: ConfigureStackRequestLike }, callback: (err: unknown, resp?: unknown) => void) => {
-        try {
-          onConfigureStack(stackFromRequest(call.request));
-        } catch (err) {
-          callback(err);
-          return;
-        }
-        (sdkConfigureStack as (c: unknown, cb: unknown) => void).call(implementation, call, callback);
-      };
-    }
-    return original.call(this, service, implementation);
-  };
-  return () => {
-    serverPrototype.addService = original;
-  };
+  return interceptRpc<ConfigureStackRequestLike>(serverPrototype, CONFIGURE_STACK_PATH, "configureStack", (req) => onConfigureStack(stackFromRequest(req)));
 }
 
 /** grpc-js's `Server.prototype`, resolved from @pulumi/policy's directory so it is the copy its server uses. */
-export function policyGrpcServerPrototype(): { addService: AddService } {
-  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
-  return grpc.Server.prototype;
-}
+export const policyGrpcServerPrototype = () => grpcServerPrototypeOf("@pulumi/policy");

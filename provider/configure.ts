@@ -3,17 +3,15 @@
  *
  * @pulumi/pulumi 3.270's Node provider server (`provider/server.js`, `Server.configure`) answers
  * Configure without passing the request to the `Provider`: there is no configure hook, so provider
- * inputs (the Snowflake account and credentials) would never reach us. We wrap the grpc-js
- * `Server.prototype.addService` of the very module instance @pulumi/pulumi uses, and when the
- * ResourceProvider service is registered we put a `configure` in front of the SDK's that reads the
- * request first and then delegates (so the protocol answer stays the SDK's).
+ * inputs (the Snowflake account and credentials) would never reach us: we read the request in
+ * front of the SDK's `configure` (provider/interceptRpc.ts).
  *
  * What the engine sends (pulumi/pulumi `sdk/go/common/resource/plugin/provider_plugin.go`,
  * `Configure`): `args`, a Struct of the provider inputs with secrets kept as secret-signature
  * objects, and `variables`, `<pkg>:config:<key>` → plain string. We prefer `args` and fall back to
  * `variables`. Nothing here logs a value.
  */
-import * as path from "path";
+import { grpcServerPrototypeOf, interceptRpc, type AddService } from "./interceptRpc";
 
 /** Secret-signature key and value of a serialized Pulumi secret. */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -67,43 +65,15 @@ export function configFromRequest(req: ConfigureRequestLike, pkg: string): Recor
   return config;
 }
 
-type AddService = (service: Record<string, { path?: string }>, implementation: Record<string, unknown>) => void;
 const CONFIGURE_PATH = "/pulumirpc.ResourceProvider/Configure";
 
 /**
  * Makes `serverPrototype.addService` install `onConfigure` in front of the ResourceProvider's
  * `configure`. Returns a function that restores the original.
  */
-export function interceptConfigure(
-  serverPrototype: { addService: AddService },
-  pkg: string,
-  onConfigure: (config: Record<string, string>) => void,
-): () => void {
-  const original = serverPrototype.addService;
-  serverPrototype.addService = function (this: unknown, service, implementation) {
-    const sdkConfigure = implementation?.configure;
-    if (service?.configure?.path === CONFIGURE_PATH && typeof sdkConfigure === "function") {
-      implementation.configure = (call: { request: ConfigureRequestLike }, callback: (err: unknown, resp?: unknown) => void) => {
-        try {
-          onConfigure(configFromRequest(call.request, pkg));
-        } catch (err) {
-          callback(err);
-          return;
-        }
-        (sdkConfigure as (c: unknown, cb: unknown) => void).call(implementation, call, callback);
-      };
-    }
-    return original.call(this, service, implementation);
-  };
-  return () => {
-    serverPrototype.addService = original;
-  };
+export function interceptConfigure(serverPrototype: { addService: AddService }, pkg: string, onConfigure: (config: Record<string, string>) => void): () => void {
+  return interceptRpc<ConfigureRequestLike>(serverPrototype, CONFIGURE_PATH, "configure", (req) => onConfigure(configFromRequest(req, pkg)));
 }
 
 /** grpc-js's `Server.prototype`, resolved from @pulumi/pulumi's directory so it is the SDK's copy. */
-export function pulumiGrpcServerPrototype(): { addService: AddService } {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-  return grpc.Server.prototype;
-}
+export const pulumiGrpcServerPrototype = () => grpcServerPrototypeOf("@pulumi/pulumi");
