@@ -160,8 +160,11 @@ export interface SpecEndpoint {
   portRange?: string;
   /** Default false. */
   public?: boolean;
-  /** Default HTTP. */
-  protocol?: "TCP" | "HTTP" | "HTTPS";
+  /**
+   * `protocol`: TCP or HTTP (default HTTP); a public endpoint must be HTTP
+   * (https://docs.snowflake.com/en/developer-guide/snowpark-container-services/specification-reference).
+   */
+  protocol?: "TCP" | "HTTP";
   corsSettings?: Record<string, string[]>;
 }
 
