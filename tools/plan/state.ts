@@ -278,7 +278,8 @@ export function deployedOutputs(state: StateBaseline, standIns: OutputsFor): Out
   return (type, name, inputs, registration) => {
     const computed = standIns(type, name, inputs);
     const old = registration && deployed.get(registration.urn);
-    if (!registration || !old) return computed;
+    // A component's outputs are its own fields, never the engine's answer.
+    if (!registration || !old?.custom) return computed;
     const desired = maskValue(registration.inputs) as Record<string, unknown>;
     // As diffPlans does: an input fed by a replaced resource is unknown until it exists again.
     const unknownKeys = Object.entries(registration.propertyDependencies)
