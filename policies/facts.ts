@@ -56,7 +56,8 @@ export interface ModelFacts {
  */
 export const MODEL_HINTS = { id: "LLMSTACK_MODEL_ID", task: "LLMSTACK_MODEL_TASK", parametersB: "LLMSTACK_MODEL_PARAMETERS_B" } as const;
 
-function argValue(args: unknown[], flagName: string): string | undefined {
+/** The value of `--flag value` or `--flag=value` on a command line. */
+export function argValue(args: unknown[], flagName: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === flagName && typeof args[i + 1] === "string") return args[i + 1] as string;
@@ -74,7 +75,7 @@ function catalogEntryFor(id: string) {
 }
 
 /** The model of `vllm serve <id> …` (command and args read as one line), or of `--model <id>` (older images' `api_server`). */
-function servedModelArg(c: SpecContainerView): string | undefined {
+export function servedModelArg(c: SpecContainerView): string | undefined {
   const line = [...c.command, ...c.args];
   const serve = line.findIndex((a, i) => a === "serve" && i > 0 && typeof line[i - 1] === "string" && /(^|\/)vllm$/.test(line[i - 1] as string));
   const positional = serve >= 0 ? line[serve + 1] : undefined;
@@ -107,6 +108,9 @@ export function modelFacts(spec: unknown): ModelFacts | undefined {
   }
   return undefined;
 }
+
+/** A Hugging Face revision that cannot move: a full commit sha (branches and tags can). */
+export const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
 // ---------------------------------------------------------------------------------------------
 // Images

@@ -6,7 +6,7 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { resolveModel } from "../config/resolve";
 import type { PackContext } from "./context";
-import { LONG_RUNNING_TYPES, podContainers, podSpecOf, WORKLOAD_TYPES, type PodContainerView } from "./facts";
+import { COMMIT_SHA, LONG_RUNNING_TYPES, podContainers, podSpecOf, WORKLOAD_TYPES, type PodContainerView } from "./facts";
 import { define, displayName, isObject, list, settings, TYPES, type LlmstackPolicy } from "./util";
 
 const GPU = "nvidia.com/gpu";
@@ -150,8 +150,6 @@ function pvcExplicit(ctx: PackContext): LlmstackPolicy {
 }
 
 /** A full Git commit id: what a Hugging Face revision must be to stay put (a branch or tag can move). */
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
-
 /**
  * The model a workload downloads (the download script's MODEL_REPO/MODEL_REVISION, in the download Job
  * or in the server pod's init container) must be pinned to a commit outside dev. `main` moves: the

@@ -7,6 +7,7 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import { DEFAULT_LEVELS, type Environment, type PackContext } from "./context";
 import { costPolicies } from "./cost";
 import { kubernetesPolicies } from "./kubernetes";
+import { modelPolicies } from "./models";
 import { securityPolicies } from "./security";
 import { categoryOf, type LlmstackPolicy } from "./util";
 
@@ -26,7 +27,7 @@ export function defaultLevel(policy: LlmstackPolicy, environment: Environment): 
  * overrides levels and settings per policy.
  */
 export function createPolicies(ctx: PackContext = { environment: "dev" }): LlmstackPolicy[] {
-  const all = [...securityPolicies(ctx), ...costPolicies(ctx), ...kubernetesPolicies(ctx)];
+  const all = [...securityPolicies(ctx), ...modelPolicies(ctx), ...costPolicies(ctx), ...kubernetesPolicies(ctx)];
   const names = new Set<string>();
   for (const p of all) {
     if (names.has(p.name)) throw new Error(`duplicate policy name ${p.name}`);

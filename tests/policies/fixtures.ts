@@ -65,6 +65,9 @@ export function pulumiConfigOf(raw: Record<string, unknown> = RAW_STACK_CONFIG):
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [`llmstack:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
+/** A model revision that cannot move (a commit sha), as a staging or prod stack pins it. */
+export const PINNED_REVISION = "989aa7980e4cf806f80c7fef2b1adb7bc71aa306";
+
 function modelSpec(id: string, opts: { embed?: boolean; public?: boolean; gpu?: boolean }) {
   return {
     spec: {
@@ -72,7 +75,7 @@ function modelSpec(id: string, opts: { embed?: boolean; public?: boolean; gpu?: 
         {
           name: "model",
           image: "/llm/models/images/vllm-openai:v0.8.5",
-          args: ["--model", id, "--port", "8000", ...(opts.embed ? ["--task", "embed"] : [])],
+          args: ["--model", id, "--revision", PINNED_REVISION, "--port", "8000", ...(opts.embed ? ["--task", "embed"] : [])],
           env: { HF_HOME: "/models", VLLM_NO_USAGE_STATS: "1", MAX_TOKENS: "512", HF_TOKEN_PATH: "/secrets/hf" },
           readinessProbe: { port: 8000, path: "/health" },
           resources: opts.gpu ? { requests: { "nvidia.com/gpu": 1 }, limits: { "nvidia.com/gpu": 1 } } : { requests: { cpu: 0.5, memory: "2Gi" } },

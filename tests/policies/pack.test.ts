@@ -26,6 +26,8 @@ test("policy names are stable kebab-case, unique, never the reserved 'all'; meta
     "snowflake-runtime-role-least-privilege",
     "spcs-runtime-objects-not-admin-owned",
     "images-pinned",
+    "model-remote-code-pinned",
+    "spcs-model-revision-pinned",
     "spcs-compute-pool-auto-suspend",
     "spcs-service-auto-suspend",
     "spcs-gpu-pool-caps",
@@ -93,8 +95,8 @@ const levelsOf = (vs: { policy: string; level: string }[]) => Object.fromEntries
 
 test.each([
   ["dev", { "snowflake-egress-no-wildcards": "mandatory", "spcs-compute-pool-auto-suspend": "advisory" }],
-  ["staging", { "snowflake-egress-no-wildcards": "mandatory", "spcs-compute-pool-auto-suspend": "mandatory", "images-pinned": "mandatory", "prod-protect-stateful": "advisory" }],
-  ["prod", { "snowflake-egress-no-wildcards": "mandatory", "spcs-compute-pool-auto-suspend": "mandatory", "images-pinned": "mandatory", "prod-protect-stateful": "mandatory" }],
+  ["staging", { "snowflake-egress-no-wildcards": "mandatory", "spcs-compute-pool-auto-suspend": "mandatory", "images-pinned": "mandatory", "spcs-model-revision-pinned": "mandatory", "prod-protect-stateful": "advisory" }],
+  ["prod", { "snowflake-egress-no-wildcards": "mandatory", "spcs-compute-pool-auto-suspend": "mandatory", "images-pinned": "mandatory", "spcs-model-revision-pinned": "mandatory", "prod-protect-stateful": "mandatory" }],
 ] as const)("default levels in %s: security mandatory, cost advisory in dev only, releases and protection off in dev", async (environment, expected) => {
   expect(levelsOf(await runPolicies(poolNeverSuspends(), { environment }))).toEqual(expected);
 });
@@ -113,6 +115,7 @@ test("pack config: disabled silences, `all` sets every level, a policy's own ent
     "snowflake-egress-no-wildcards": "advisory",
     "spcs-compute-pool-auto-suspend": "advisory",
     "images-pinned": "advisory",
+    "spcs-model-revision-pinned": "advisory",
     "prod-protect-stateful": "advisory",
   });
   const mixed = levelsOf(await runPolicies(r, { environment: "dev", config: { all: "disabled", "images-pinned": { enforcementLevel: "mandatory" } } }));

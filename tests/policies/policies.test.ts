@@ -8,7 +8,7 @@ import { runPolicyPack, type PackConfig } from "../../policies/harness";
 import { POLICY_NAMES } from "../../policies/policies";
 import { TYPES } from "../../policies/util";
 import { configPathExists, configPathsIn } from "../support/configPaths";
-import { happyStack, list, RAW_STACK_CONFIG, res, setPath, STACK_CONFIG, withInputs, type HappyStack } from "./fixtures";
+import { happyStack, list, PINNED_REVISION, RAW_STACK_CONFIG, res, setPath, STACK_CONFIG, withInputs, type HappyStack } from "./fixtures";
 
 interface Case {
   readonly policy: string;
@@ -87,7 +87,7 @@ const bad: Case[] = [
   { policy: "no-plaintext-secrets", name: "literal under a credential name", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 1, "env", "DB_PASSWORD"], "hunter2")), expect: /env\.DB_PASSWORD.*named like a credential/ },
   { policy: "no-plaintext-secrets", name: "Pulumi secret inlined into a spec env", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "env", "UPSTREAM_AUTH"], { secret: true })), expect: /env\.UPSTREAM_AUTH: a Pulumi secret inlined/ },
   { policy: "no-plaintext-secrets", name: "whole spec is a Pulumi secret", mutate: (s) => (s.qwen = withInputs(s.qwen, { specification: { secret: true } })), expect: /whole specification is a Pulumi secret/ },
-  { policy: "no-plaintext-secrets", name: "API key flag in container args", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args"], ["--model", "x/y", "--api-key", "letmein"])), expect: /args\[2\]: flag --api-key with a literal value/ },
+  { policy: "no-plaintext-secrets", name: "API key flag in container args", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args"], ["--model", "x/y", "--revision", PINNED_REVISION, "--api-key", "letmein"])), expect: /args\[4\]: flag --api-key with a literal value/ },
   { policy: "no-plaintext-secrets", name: "token in a function's inputs", mutate: (s) => (s.qwenFn = withInputs(s.qwenFn, { comment: `token ${HF}` })), expect: /ServiceFunction QWEN_COMPLETE.*comment/ },
   { policy: "no-plaintext-secrets", name: "Kubernetes env value", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "env", 0], { name: "HF_TOKEN", value: HF })), expect: /Deployment vllm-qwen.*env\[0\] \(HF_TOKEN\).*Kubernetes Secret/ },
   { policy: "no-plaintext-secrets", name: "Kubernetes --api-key literal", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "args", 3], SK)), expect: /args\[3\]: what looks like a OpenAI-style API key/ },
@@ -107,6 +107,31 @@ const bad: Case[] = [
   { policy: "images-pinned", name: ":latest in a spec", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "image"], "/llm/models/images/vllm-openai:latest")), expect: /container model image .*:latest uses the moving tag latest/ },
   { policy: "images-pinned", name: "untagged Kubernetes image", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "image"], "vllm/vllm-openai")), expect: /has no tag/ },
   { policy: "images-pinned", name: "digest required", config: { "images-pinned": { requireDigest: true } }, mutate: () => {}, expect: /has no @sha256 digest/ },
+  // --- model sources
+  { policy: "spcs-model-revision-pinned", name: "a branch", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args", 3], "main")), expect: /QWEN_SERVICE: container model serves Qwen\/Qwen2\.5-1\.5B-Instruct at revision "main", which can move; set llmstack:models\[0\]\.source\.revision to the commit sha/ },
+  { policy: "spcs-model-revision-pinned", name: "no --revision (vLLM's default branch)", mutate: (s) => (s.minilm = setPath(s.minilm, ["specification", "spec", "containers", 0, "args"], ["--model", "sentence-transformers/all-MiniLM-L6-v2", "--task", "embed"])), expect: /MINILM_SERVICE: container model serves sentence-transformers\/all-MiniLM-L6-v2 at no --revision \(vLLM's default branch, main\).*llmstack:models\[1\]\.source\.revision/ },
+  {
+    policy: "model-remote-code-pinned",
+    name: "remote code from a branch on SPCS",
+    also: ["spcs-model-revision-pinned"],
+    mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args"], ["--model", "Qwen/Qwen2.5-1.5B-Instruct", "--revision", "v1.0", "--trust-remote-code"])),
+    expect: /QWEN_SERVICE: container model runs code from Qwen\/Qwen2\.5-1\.5B-Instruct \(--trust-remote-code\) at revision "v1\.0"\. .*Fix: set llmstack:models\[0\]\.source\.revision to a reviewed commit sha/,
+  },
+  {
+    policy: "model-remote-code-pinned",
+    name: "remote code on Kubernetes, the served revision a branch",
+    mutate: (s) => {
+      s.deployment = setPath(s.deployment, ["metadata", "annotations"], { "llmstack.io/served-model": "Qwen/Qwen2.5-1.5B-Instruct", "llmstack.io/revision": "main" });
+      s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "args"], ["/models/qwen", "--trust-remote-code"]);
+    },
+    expect: /Deployment vllm-qwen: container vllm runs code from Qwen\/Qwen2\.5-1\.5B-Instruct \(--trust-remote-code\) at revision "main"/,
+  },
+  {
+    policy: "model-remote-code-pinned",
+    name: "remote code on Kubernetes, no revision stated",
+    mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "args"], ["/models/qwen", "--trust-remote-code"])),
+    expect: /container vllm runs code from its model \(--trust-remote-code\) at no revision it states \(no llmstack\.io\/revision annotation, no MODEL_REVISION\)/,
+  },
   // --- cost
   { policy: "spcs-compute-pool-auto-suspend", name: "never suspends (seed 000)", mutate: (s) => (s.gpuPool = withInputs(s.gpuPool, { autoSuspendSecs: 0 })), expect: /LLM_GPU_S \(GPU_NV_S\) has AUTO_SUSPEND_SECS = 0.*llmstack:snowflake\.computePools\.GPU_S\.autoSuspendSecs/ },
   { policy: "spcs-compute-pool-auto-suspend", name: "not set", mutate: (s) => (s.cpuPool = withInputs(s.cpuPool, { autoSuspendSecs: undefined })), expect: /does not set AUTO_SUSPEND_SECS.*computePools\.CPU_XS/ },
@@ -160,6 +185,15 @@ const good: Case[] = [
   { policy: "spcs-embedding-model-on-cpu", name: "embedding on GPU allowed", config: { "spcs-embedding-model-on-cpu": { allowedServices: ["MINILM_SERVICE"] } }, mutate: (s) => (s.minilm = withInputs(s.minilm, { computePool: "LLM_GPU_S" })) },
   { policy: "k8s-non-root", name: "image listed as needing root", config: { "k8s-non-root": { rootAllowedImages: ["vllm/"] } }, mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "securityContext"], undefined)) },
   { policy: "k8s-gpu-resources", name: "toleration with operator Exists and no key", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "tolerations"], [{ operator: "Exists" }])) },
+  { policy: "model-remote-code-pinned", name: "remote code at a commit sha (SPCS)", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args", 6], "--trust-remote-code")) },
+  {
+    policy: "model-remote-code-pinned",
+    name: "remote code at a commit sha (Kubernetes: the download's MODEL_REVISION)",
+    mutate: (s) => {
+      s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit(PINNED_REVISION)]);
+      s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "args"], ["/models/qwen", "--trust-remote-code"]);
+    },
+  },
   { policy: "k8s-model-revision-pinned", name: "download at a commit sha", mutate: (s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "initContainers"], [downloadInit("989aa7980e4cf806f80c7fef2b1adb7bc71aa306")])) },
 ];
 

@@ -32,9 +32,19 @@ test("the dev stack (Pulumi.dev.yaml) is clean", async () => {
   expect(summary(await runPolicies(run.resources, { stackConfig: run.config, stackName: "dev" }))).toEqual([]);
 });
 
-test("the dev stack's config as prod is clean too: the components protect what the pack requires in prod", async () => {
-  const run = await plan(join(ROOT, "Pulumi.dev.yaml"), "prod", (c) => (c["llmstack:environment"] = "prod"));
-  expect(summary(await runPolicies(run.resources, { stackConfig: run.config, stackName: "prod" }))).toEqual([]);
+test("the dev stack's config as prod is clean too, once its models are pinned: the components protect what the pack requires in prod", async () => {
+  const asProd = (c: Record<string, unknown>, pin: boolean) => {
+    c["llmstack:environment"] = "prod";
+    // What a prod stack writes and dev does not: each model's revision, a commit (as Pulumi.prod.yaml has them).
+    if (pin) for (const m of c["llmstack:models"] as { source: { revision?: string } }[]) m.source.revision = "989aa7980e4cf806f80c7fef2b1adb7bc71aa306";
+  };
+  const pinned = await plan(join(ROOT, "Pulumi.dev.yaml"), "prod", (c) => asProd(c, true));
+  expect(summary(await runPolicies(pinned.resources, { stackConfig: pinned.config, stackName: "prod" }))).toEqual([]);
+  const unpinned = await plan(join(ROOT, "Pulumi.dev.yaml"), "prod", (c) => asProd(c, false));
+  expect(summary(await runPolicies(unpinned.resources, { stackConfig: unpinned.config, stackName: "prod" }))).toEqual([
+    "mandatory spcs-model-revision-pinned llmstack-model-qwen-service",
+    "mandatory spcs-model-revision-pinned llmstack-model-minilm-service",
+  ]);
 });
 
 test.each(["Pulumi.seed000-dataiku.yaml", "Pulumi.seed002-qwen.yaml", "Pulumi.seed003-filter.yaml"])("example %s is clean", async (file) => {
