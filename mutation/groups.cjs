@@ -20,7 +20,7 @@ module.exports = {
 // policies.test.ts, pack.test.ts and kubernetes-stack.test.ts as one file (the SDKs loaded once per mutant).
 const POLICY_MODULES = [
   "security/secrets", "security/egress", "security/endpoints", "security/images", "security/oauth", "security/privilege",
-  "cost", "kubernetes", "facts", "context", "policies", "util", "security/index", "harness", "stackConfigure", "sdk",
+  "models", "cost", "kubernetes", "facts", "context", "policies", "util", "security/index", "harness", "stackConfigure", "sdk",
 ];
 for (const m of POLICY_MODULES) {
   module.exports[`policies/${m}`] = { mutate: [`policies/${m}.ts`], tests: ["mutation/suites/policies.test.ts"] };
