@@ -25,14 +25,12 @@ const SECRET_FIX_K8S = "put it in a Kubernetes Secret created from a Pulumi secr
 
 function spcsSecretFindings(spec: unknown): string[] {
   if (isSecretValue(spec)) return ["the whole specification is a Pulumi secret: a secret was rendered into the spec text, which Snowflake stores in plain text"];
-  const found = findPlaintextSecrets(spec).map((i) => `${i.path}: ${i.message.split(";")[0]}`);
-  const reported = new Set(findPlaintextSecrets(spec).map((i) => i.path));
+  const literals = findPlaintextSecrets(spec);
+  const found = literals.map((i) => `${i.path}: ${i.message.split(";")[0]}`);
+  const reported = new Set(literals.map((i) => i.path));
   specContainers(spec).forEach((c, ci) => {
-    for (const [name, value] of Object.entries(c.env)) {
-      const path = `spec.containers[${ci}].env.${name}`;
-      if (reported.has(path)) continue;
-      if (isSecretValue(value)) found.push(`${path}: a Pulumi secret inlined into the spec`);
-    }
+    // The provider's scan reads literal values only: a Pulumi secret in env is this policy's own finding.
+    for (const [name, value] of Object.entries(c.env)) if (isSecretValue(value)) found.push(`spec.containers[${ci}].env.${name}: a Pulumi secret inlined into the spec`);
     for (const [field, args] of [["command", c.command], ["args", c.args]] as const) {
       for (const f of credentialFlags(args)) {
         const path = `spec.containers[${ci}].${field}[${f.index}]`;

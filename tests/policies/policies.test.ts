@@ -254,3 +254,29 @@ test("the served model is read from either vLLM command line when a spec carries
   expect(modelFacts(spec({ command: ["vllm", "serve"], args: ["--config", "c.yaml"] }))).toBeUndefined();
   expect(modelFacts(spec({ command: ["ollama", "serve"], args: ["llama3"] }))).toBeUndefined();
 });
+
+test("no-plaintext-secrets: each finding once, job services read too, objects without containers or data pass", async () => {
+  const findings = async (mutate: (s: HappyStack) => void) => (await run({ policy: "", name: "", mutate })).violations.filter((v) => v.policy === "no-plaintext-secrets").map((v) => v.message);
+  // A token both the spec scan and the env scan see is one finding; so is a credential flag both see.
+  const [once] = await findings((s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "env", "HF_TOKEN"], HF)));
+  expect(once.match(/env\.HF_TOKEN/g)).toHaveLength(1);
+  const [inlined] = await findings((s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "env", "HF_TOKEN"], { secret: true })));
+  expect(inlined.match(/env\.HF_TOKEN/g)).toHaveLength(1);
+  const [flag] = await findings((s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args"], ["--model", "x/y", "--revision", PINNED_REVISION, "--hf-token", HF])));
+  expect(flag.match(/args\[5\]/g)).toHaveLength(1);
+  // A job service's spec is stored as plainly as a service's.
+  const job = await findings((s) => {
+    (s as Record<string, unknown>).job = res(TYPES.JobService, "download-job", {
+      database: "LLM", schema: "MODELS", name: "DOWNLOAD_JOB", computePool: "LLM_CPU_XS",
+      specification: { spec: { containers: [{ name: "main", image: "/llm/models/images/tools:1.0", env: { HF_TOKEN: HF } }] } },
+    }, { provider: s.platformSpcs });
+  });
+  expect(job).toEqual([expect.stringMatching(/^JobService DOWNLOAD_JOB carries credentials in plain text: spec\.containers\[0\]\.env\.HF_TOKEN/)]);
+  // Nothing to read is nothing to report (and no crash): a ConfigMap with binary data only, a workload without a pod template.
+  expect(
+    await findings((s) => {
+      s.configMap = withInputs(s.configMap, { data: undefined, binaryData: { blob: "AAAA" } });
+      s.deployment = withInputs(s.deployment, { spec: undefined });
+    }),
+  ).toEqual([]);
+});
