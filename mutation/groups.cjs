@@ -16,8 +16,8 @@ module.exports = {
 // The policy pack, one group per module (`policies` runs them all, in this order): a run of the whole pack
 // takes hours on two cores, one per module leaves a report per module as it goes.
 // index.ts only constructs the PolicyPack (it starts the analyzer server): nothing to judge in-process.
-// tests/policies/stacks.test.ts plans every example stack (~90 s): too slow to rerun per mutant. The suite is
-// policies.test.ts, pack.test.ts and kubernetes-stack.test.ts as one file (the SDKs loaded once per mutant).
+// tests/policies/stacks.test.ts plans every example stack (~90 s): too slow to rerun per mutant. The suite is the
+// other policy tests as one file (mutation/suites/policies.test.ts: the SDKs loaded once per mutant).
 const POLICY_MODULES = [
   "security/secrets", "security/egress", "security/endpoints", "security/images", "security/oauth", "security/privilege",
   "models", "cost", "kubernetes", "facts", "context", "policies", "util", "security/index", "harness", "stackConfigure", "sdk",
