@@ -238,7 +238,7 @@ export const modelSchema = z.strictObject({
   trustRemoteCode: z
     .boolean()
     .default(false)
-    .describe("`--trust-remote-code`: let vLLM run Python code from the model's hub repository, which catalog models whose config.json maps its own classes (nomic-embed-text v1.5, Arctic Embed M v2.0) need and are refused without. Pin `source.revision` to a commit so the code cannot change under you. @default false"),
+    .describe("`--trust-remote-code`: let vLLM run Python code from the model's hub repository, which catalog models whose config.json maps its own classes (nomic-embed-text v1.5, Arctic Embed M v2.0) need and are refused without. Pin `source.revision` to a commit so the code cannot change under you: the policy model-remote-code-pinned refuses any other revision, in every environment. @default false"),
   architecture: architectureSchema.optional().describe("Size and shape, required for models that are not in the catalog: numbers {parametersB, layers, kvHeads, headDim, maxContextLength, decoder?, activeParametersB?, slidingWindow?, slidingWindowLayers?}, or {fromConfigJson: <path to the model's config.json>}. @default the catalog's"),
   snowflake: modelSnowflakeSchema.optional().describe("Serve on Snowpark Container Services. @default not on SPCS"),
   kubernetes: modelKubernetesSchema.optional().describe("Serve on Kubernetes. @default not on Kubernetes"),
