@@ -41,8 +41,9 @@ export function endpointAccess(ctx: PackContext): LlmstackPolicy {
     const s = ctx.stack;
     if (!s) return undefined;
     return [
-      ...s.models.filter((m) => m.snowflake?.endpoint.public).map((m) => `${m.name.toUpperCase()}_SERVICE`),
-      ...Object.entries(s.snowflake?.services ?? {}).filter(([, v]) => v.endpoints.some((e) => e.public)).map(([k]) => k.toUpperCase()),
+      // Upper-cased where they are compared.
+      ...s.models.filter((m) => m.snowflake?.endpoint.public).map((m) => `${m.name}_SERVICE`),
+      ...Object.entries(s.snowflake?.services ?? {}).filter(([, v]) => v.endpoints.some((e) => e.public)).map(([k]) => k),
     ];
   };
   return define("security", {

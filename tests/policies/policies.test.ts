@@ -175,6 +175,24 @@ const good: Case[] = [
   { policy: "snowflake-egress-no-wildcards", name: "a wildcard exempted on purpose", config: { "snowflake-egress-no-wildcards": { allowedEntries: ["*.huggingface.co:443"] } }, mutate: (s) => (s.rule = withInputs(s.rule, { valueLists: ["*.huggingface.co:443"] })) },
   { policy: "snowflake-oauth-blocked-roles", name: "admin roles listed explicitly", config: { "snowflake-oauth-blocked-roles": { privilegedRolesBlockedByAccount: false } }, mutate: (s) => (s.oauth = withInputs(s.oauth, { blockedRolesLists: ["ACCOUNTADMIN", "SECURITYADMIN", "ORGADMIN"] })) },
   { policy: "snowflake-oauth-refresh-token-validity", name: "no refresh tokens issued", mutate: (s) => (s.oauth = withInputs(s.oauth, { oauthIssueRefreshTokens: "false", oauthRefreshTokenValidity: undefined })) },
+  {
+    policy: "spcs-endpoint-access",
+    name: "a model named in lower case, marked public",
+    stackConfig: stackConfigSchema.parse({ ...RAW_STACK_CONFIG, models: [RAW_STACK_CONFIG.models[0], { ...RAW_STACK_CONFIG.models[1], name: "minilm" }] }),
+    mutate: () => {},
+  },
+  {
+    policy: "spcs-endpoint-access",
+    name: "a generic service marked public on one of its two endpoints, granted to a named role",
+    stackConfig: stackConfigSchema.parse({
+      ...RAW_STACK_CONFIG,
+      snowflake: { ...RAW_STACK_CONFIG.snowflake, services: { filter: { pool: "CPU_XS", containers: [{ name: "ui", image: "filter:1.0" }], endpoints: [{ name: "metrics", port: 9090 }, { name: "ui", port: 8080, public: true }] } } },
+    }),
+    mutate: (s) => {
+      filterService(s);
+      (s as Record<string, unknown>).filterGrant = res(TYPES.ServiceRoleGrant, "filter-to-analyst", { service: '"LLM"."MODELS"."FILTER"', serviceRole: "ALL_ENDPOINTS_USAGE", toRole: "ANALYST" });
+    },
+  },
   { policy: "spcs-endpoint-access", name: "private endpoint to PUBLIC when allowed", config: { "spcs-endpoint-access": { allowPublicGrantsOfPrivateEndpoints: true } }, mutate: (s) => ((s as Record<string, unknown>).pub = res(TYPES.ServiceRoleGrant, "qwen-to-public", { service: '"LLM"."MODELS"."QWEN_SERVICE"', serviceRole: "ALL_ENDPOINTS_USAGE", toRole: "PUBLIC" })) },
   { policy: "snowflake-no-public-grants", name: "function usage to PUBLIC when allowed", config: { "snowflake-no-public-grants": { allowPublicGrants: true } }, mutate: (s) => (s.fnGrant = withInputs(s.fnGrant, { accountRoleName: "PUBLIC" })) },
   { policy: "snowflake-runtime-role-least-privilege", name: "ownership allowed by config", config: { "snowflake-runtime-role-least-privilege": { allowedOwnership: ["WAREHOUSE:LLM_WH"] } }, mutate: (s) => ((s as Record<string, unknown>).own = res(TYPES.GrantOwnership, "own-wh", { accountRoleName: "LLM_PLATFORM", on: { objectType: "WAREHOUSE", objectName: "LLM_WH" } })) },
