@@ -298,3 +298,15 @@ test("no-plaintext-secrets: each finding once, job services read too, objects wi
     }),
   ).toEqual([]);
 });
+
+test("images-pinned: job services read too; a container without an image is not judged", async () => {
+  const findings = async (mutate: (s: HappyStack) => void) => (await run({ policy: "", name: "", mutate })).violations.filter((v) => v.policy === "images-pinned").map((v) => v.message);
+  const job = await findings((s) => {
+    (s as Record<string, unknown>).job = res(TYPES.JobService, "download-job", {
+      database: "LLM", schema: "MODELS", name: "DOWNLOAD_JOB", computePool: "LLM_CPU_XS",
+      specification: { spec: { containers: [{ name: "main", image: "/llm/models/images/tools:latest" }] } },
+    }, { provider: s.platformSpcs });
+  });
+  expect(job).toEqual([expect.stringMatching(/^JobService DOWNLOAD_JOB: container main image \/llm\/models\/images\/tools:latest uses the moving tag latest/)]);
+  expect(await findings((s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "image"], undefined)))).toEqual([]);
+});
