@@ -1,13 +1,15 @@
 // Per-module figures from the reports of `npm run test:mutation` (reports/mutation/<group>.json, Stryker's
 // mutation-testing-report-schema). Score = (killed + timed out) / (killed + timed out + survived + no coverage),
 // Stryker's "total" score; string-literal mutants are never generated (mutation/stryker.config.mjs).
-//   node mutation/summary.mjs [--survivors] [group …]
+//   node mutation/summary.mjs [--survivors] [--markdown] [group …]
+// --markdown prints the rows of the README's table (between <!-- mutation:begin/end -->) instead of a console table.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const groups = createRequire(import.meta.url)("./groups.cjs");
 const args = process.argv.slice(2);
 const survivors = args.includes("--survivors");
+const markdown = args.includes("--markdown");
 // A prefix names its groups, as in run.mjs: `policies` is every `policies/<module>`.
 const wanted = args.filter((a) => !a.startsWith("--")).flatMap((g) => (groups[g] ? [g] : Object.keys(groups).filter((k) => k.startsWith(`${g}/`))));
 const rows = [];
@@ -19,7 +21,9 @@ for (const g of wanted.length ? wanted : Object.keys(groups)) {
     const n = (s) => mutants.filter((m) => m.status === s).length;
     const [killed, timeout, survived, noCov] = [n("Killed"), n("Timeout"), n("Survived"), n("NoCoverage")];
     const valid = killed + timeout + survived + noCov;
-    rows.push({ file, killed, timeout, survived, "no coverage": noCov, score: valid ? ((100 * (killed + timeout)) / valid).toFixed(1) : "-" });
+    const score = valid ? ((100 * (killed + timeout)) / valid).toFixed(1) : "-";
+    rows.push({ file, killed, timeout, survived, "no coverage": noCov, score });
+    if (markdown) console.log(`| \`${file}\` | ${valid} | ${killed + timeout} | ${survived} | ${noCov} | **${score}%** |`);
     if (!survivors) continue;
     const lines = source.split("\n");
     for (const m of mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage")) {
@@ -29,4 +33,4 @@ for (const g of wanted.length ? wanted : Object.keys(groups)) {
     }
   }
 }
-console.table(rows);
+if (!markdown) console.table(rows);
