@@ -110,6 +110,18 @@ const bad: Case[] = [
   // --- model sources
   { policy: "spcs-model-revision-pinned", name: "a branch", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args", 3], "main")), expect: /QWEN_SERVICE: container model serves Qwen\/Qwen2\.5-1\.5B-Instruct at revision "main", which can move; set llmstack:models\[0\]\.source\.revision to the commit sha/ },
   { policy: "spcs-model-revision-pinned", name: "no --revision (vLLM's default branch)", mutate: (s) => (s.minilm = setPath(s.minilm, ["specification", "spec", "containers", 0, "args"], ["--model", "sentence-transformers/all-MiniLM-L6-v2", "--task", "embed"])), expect: /MINILM_SERVICE: container model serves sentence-transformers\/all-MiniLM-L6-v2 at no --revision \(vLLM's default branch, main\).*llmstack:models\[1\]\.source\.revision/ },
+  { policy: "spcs-model-revision-pinned", name: "a model the stack config does not declare", mutate: (s) => (s.qwen = setPath(s.qwen, ["specification", "spec", "containers", 0, "args"], ["--model", "acme/other-model", "--revision", "main"])), expect: /serves acme\/other-model at revision "main", which can move; set the model's source\.revision to the commit sha/ },
+  {
+    policy: "spcs-model-revision-pinned",
+    name: "a job service's vLLM at a branch",
+    mutate: (s) => {
+      (s as Record<string, unknown>).job = res(TYPES.JobService, "eval-job", {
+        database: "LLM", schema: "MODELS", name: "EVAL_JOB", computePool: "LLM_CPU_XS",
+        specification: { spec: { containers: [{ name: "eval", image: "/llm/models/images/vllm-openai:v0.8.5", command: ["vllm", "serve"], args: ["Qwen/Qwen2.5-1.5B-Instruct", "--revision", "main"] }] } },
+      }, { provider: s.platformSpcs });
+    },
+    expect: /^JobService EVAL_JOB: container eval serves Qwen\/Qwen2\.5-1\.5B-Instruct at revision "main"/,
+  },
   {
     policy: "model-remote-code-pinned",
     name: "remote code from a branch on SPCS",
