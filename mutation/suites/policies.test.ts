@@ -7,4 +7,5 @@ import "../../tests/policies/policies.test";
 import "../../tests/policies/pack.test";
 import "../../tests/policies/kubernetes-stack.test";
 import "../../tests/policies/egress.test";
+import "../../tests/policies/privilege.test";
 import "../../tests/policies/stackConfigure.test";
