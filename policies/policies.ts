@@ -27,13 +27,18 @@ export function defaultLevel(policy: LlmstackPolicy, environment: Environment): 
  * overrides levels and settings per policy.
  */
 export function createPolicies(ctx: PackContext = { environment: "dev" }): LlmstackPolicy[] {
-  const all = [...securityPolicies(ctx), ...modelPolicies(ctx), ...costPolicies(ctx), ...kubernetesPolicies(ctx)];
+  const all = assertUniqueNames([...securityPolicies(ctx), ...modelPolicies(ctx), ...costPolicies(ctx), ...kubernetesPolicies(ctx)]);
+  return all.map((p) => ({ ...p, enforcementLevel: defaultLevel(p, ctx.environment) }));
+}
+
+/** CrossGuard keys results and pack config by policy name: two policies of one name would shadow each other. */
+export function assertUniqueNames<P extends { name: string }>(policies: P[]): P[] {
   const names = new Set<string>();
-  for (const p of all) {
+  for (const p of policies) {
     if (names.has(p.name)) throw new Error(`duplicate policy name ${p.name}`);
     names.add(p.name);
   }
-  return all.map((p) => ({ ...p, enforcementLevel: defaultLevel(p, ctx.environment) }));
+  return policies;
 }
 
 /** The pack for a dev stack whose config is not known: the shape `pulumi policy` tooling reads. */

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contextFromStack, environmentFromStackName } from "../../policies/context";
 import { runPolicies, runPolicyPack } from "../../policies/harness";
-import { createPolicies, POLICY_NAMES, policies } from "../../policies/policies";
+import { assertUniqueNames, createPolicies, POLICY_NAMES, policies } from "../../policies/policies";
 import * as sdk from "../../provider/sdk";
 import { TYPES } from "../../policies/util";
 import { happyStack, list, res, withInputs } from "./fixtures";
@@ -144,6 +144,11 @@ test("pack context from the stack's raw config: environment, then stack name; ba
   expect(contextFromStack({ config: raw, override: "prod" }).environment).toBe("prod");
   expect(() => contextFromStack({ config: raw, override: "qa" })).toThrow(/must be one of dev, staging, prod/);
   expect(createPolicies({ environment: "prod" }).find((p) => p.name === "images-pinned")?.enforcementLevel).toBe("mandatory");
+  // Without a context: a dev stack's levels.
+  const dev = Object.fromEntries(createPolicies().map((p) => [p.name, p.enforcementLevel]));
+  expect([dev["images-pinned"], dev["snowflake-egress-no-wildcards"], dev["spcs-compute-pool-auto-suspend"]]).toEqual(["disabled", "mandatory", "advisory"]);
+  expect(() => assertUniqueNames([{ name: "a" }, { name: "b" }, { name: "a" }])).toThrow("duplicate policy name a");
+  expect(assertUniqueNames([{ name: "a" }, { name: "b" }])).toEqual([{ name: "a" }, { name: "b" }]);
 });
 
 // ---------------------------------------------------------------------------------------------
