@@ -73,10 +73,6 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
 export function upper(v: unknown): string {
   return typeof v === "string" ? v.toUpperCase() : "";
 }

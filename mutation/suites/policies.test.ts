@@ -8,4 +8,5 @@ import "../../tests/policies/pack.test";
 import "../../tests/policies/kubernetes-stack.test";
 import "../../tests/policies/egress.test";
 import "../../tests/policies/privilege.test";
+import "../../tests/policies/util.test";
 import "../../tests/policies/stackConfigure.test";
