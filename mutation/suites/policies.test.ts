@@ -9,4 +9,5 @@ import "../../tests/policies/kubernetes-stack.test";
 import "../../tests/policies/egress.test";
 import "../../tests/policies/privilege.test";
 import "../../tests/policies/util.test";
+import "../../tests/policies/harness.test";
 import "../../tests/policies/stackConfigure.test";
