@@ -328,3 +328,31 @@ test("images-pinned: job services read too; a container without an image is not 
   expect(job).toEqual([expect.stringMatching(/^JobService DOWNLOAD_JOB: container main image \/llm\/models\/images\/tools:latest uses the moving tag latest/)]);
   expect(await findings((s) => (s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "image"], undefined)))).toEqual([]);
 });
+
+test("k8s-non-root: container settings over the pod's; runAsNonRoot with user 0, or runAsNonRoot false with a user, may run as root", async () => {
+  const verdict = async (podSc: object | undefined, containerSc: object | undefined) => {
+    const out = await run({
+      policy: "",
+      name: "",
+      mutate: (s) => {
+        s.deployment = setPath(s.deployment, ["spec", "template", "spec", "securityContext"], podSc);
+        s.deployment = setPath(s.deployment, ["spec", "template", "spec", "containers", 0, "securityContext"], containerSc);
+      },
+    });
+    return out.violations.some((v) => v.policy === "k8s-non-root") ? "root" : "ok";
+  };
+  const cases: [object | undefined, object | undefined, string][] = [
+    [{ runAsNonRoot: true, runAsUser: 1000 }, undefined, "ok"],
+    [{ runAsNonRoot: true }, undefined, "ok"], // the image's non-zero user, enforced by the kubelet
+    [{ runAsUser: 1000 }, undefined, "ok"],
+    [{ runAsNonRoot: true, runAsUser: 0 }, undefined, "root"],
+    [{ runAsNonRoot: false, runAsUser: 1000 }, undefined, "root"],
+    [{ runAsNonRoot: true, runAsUser: 1000 }, { runAsUser: 0 }, "root"], // the container's user wins
+    [{ runAsNonRoot: true, runAsUser: 1000 }, { runAsNonRoot: false }, "root"],
+    [undefined, { runAsNonRoot: true, runAsUser: 1000 }, "ok"],
+    [{ runAsUser: "1000" }, undefined, "root"], // not a number: not known to be non-root
+  ];
+  const got = [];
+  for (const [pod, container] of cases) got.push(await verdict(pod, container));
+  expect(got).toEqual(cases.map((c) => c[2]));
+});
