@@ -10,4 +10,5 @@ import "../../tests/policies/egress.test";
 import "../../tests/policies/privilege.test";
 import "../../tests/policies/util.test";
 import "../../tests/policies/harness.test";
+import "../../tests/policies/facts.test";
 import "../../tests/policies/stackConfigure.test";
