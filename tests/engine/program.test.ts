@@ -23,11 +23,15 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /**
  * Seed 000's mistakes on the dev stack, as prod: whole-internet egress, a GPU pool that never suspends and may grow to
  * 8 nodes, the MINILM endpoint granted to PUBLIC (tests/policies/stacks.test.ts checks the same mistakes in-process).
+ * Its models are pinned to a commit, as a prod stack pins them: an unpinned one is a violation only the offline plan
+ * can see before the first push (a model service's spec waits for the pushed image digests in a real preview, so the
+ * policies that read specs are silent there; README, "What a real preview cannot check").
  */
 function violatingStackFile(): string {
   const doc = parse(readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
   const c = doc.config;
   c["llmstack:environment"] = "prod";
+  for (const m of c["llmstack:models"] as { source: { revision?: string } }[]) m.source.revision = "989aa7980e4cf806f80c7fef2b1adb7bc71aa306";
   c["llmstack:snowflake"].egress.HUGGINGFACE = ["0.0.0.0:443"];
   c["llmstack:snowflake"].computePools.GPU_S.autoSuspendSecs = 0;
   c["llmstack:snowflake"].computePools.GPU_S.maxNodes = 8;
