@@ -1,6 +1,6 @@
 /** The readers every policy shares: pack settings, preview-time unknowns, Snowflake's string booleans, names, and where a fix goes. */
 import { UnknownValueError, unknownCheckingProxy } from "../../policies/sdk";
-import { ConfigLocator, displayName, flag, isObject, known, settings } from "../../policies/util";
+import { ConfigLocator, displayName, flag, isObject, known, list, settings } from "../../policies/util";
 import type { StackConfig } from "../../config/schema";
 import { STACK_CONFIG } from "./fixtures";
 
@@ -8,6 +8,9 @@ test("settings: the schema's defaults, then what the pack config sets; undefined
   const schema = { properties: { a: { type: "number" as const, default: 1 }, b: { type: "string" as const }, c: { type: "boolean" as const, default: false } } };
   expect(settings(schema, {})).toEqual({ a: 1, c: false });
   expect(settings(schema, { a: 2, b: undefined, enforcementLevel: "mandatory" })).toEqual({ a: 2, c: false });
+  // An undefined value keeps the default (a pack config written with an empty key).
+  expect(settings(schema, { a: undefined })).toStrictEqual({ a: 1, c: false });
+  expect(Object.keys(settings(schema, {}))).toEqual(["a", "c"]);
   expect(settings(undefined, { b: "x" })).toEqual({ b: "x" });
 });
 
@@ -22,6 +25,7 @@ test("known: a value unknown during preview reads as undefined; any other error 
 
 test("small readers: objects, Snowflake's string booleans, display names", () => {
   expect([isObject({}), isObject(null), isObject([]), isObject("x")]).toEqual([true, false, false, false]);
+  expect([list([1]), list("x"), list(undefined)]).toEqual([[1], [], []]);
   expect([flag(true), flag("TRUE"), flag("false"), flag("default"), flag("untrue"), flag("true-ish"), flag(1)]).toEqual([true, true, false, undefined, undefined, undefined, undefined]);
   expect(displayName({ metadata: { name: "vllm" }, name: "X" }, "fallback")).toBe("vllm");
   expect(displayName({ metadata: { name: 5 }, name: "X" }, "fallback")).toBe("X");
