@@ -17,7 +17,8 @@ test("SPCS specs: containers with defaults for what is missing, public endpoints
   expect(servedModelArg(c(["myvllm", "serve"], ["org/model"]))).toBeUndefined();
   expect(servedModelArg(c(["vllm", "serve"], ["--port", "1"]))).toBeUndefined();
   expect(COMMIT_SHA.test("989aa7980e4cf806f80c7fef2b1adb7bc71aa306")).toBe(true);
-  expect(["main", "989AA7980E4CF806F80C7FEF2B1ADB7BC71AA306", "989aa7980e4cf806f80c7fef2b1adb7bc71aa30"].some((r) => COMMIT_SHA.test(r))).toBe(false);
+  const sha = "989aa7980e4cf806f80c7fef2b1adb7bc71aa306";
+  expect(["main", sha.toUpperCase(), sha.slice(1), `${sha}0`, `v${sha}`].some((r) => COMMIT_SHA.test(r))).toBe(false);
 });
 
 test("model facts: the env hints first (when valid), then the command line and the catalog", () => {
