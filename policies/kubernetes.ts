@@ -7,13 +7,9 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import { resolveModel } from "../config/resolve";
 import type { PackContext } from "./context";
 import { COMMIT_SHA, LONG_RUNNING_TYPES, podContainers, podSpecOf, WORKLOAD_TYPES, type PodContainerView } from "./facts";
-import { define, displayName, isObject, list, settings, TYPES, type LlmstackPolicy } from "./util";
+import { define, isObject, kindAndName, list, settings, TYPES, type LlmstackPolicy } from "./util";
 
 const GPU = "nvidia.com/gpu";
-
-function kindAndName(args: ResourceValidationArgs): string {
-  return `${args.type.split(":").pop()} ${displayName(args.props, args.name)}`;
-}
 
 function workload(args: ResourceValidationArgs) {
   if (!WORKLOAD_TYPES.includes(args.type)) return undefined;

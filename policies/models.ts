@@ -14,7 +14,7 @@ import { SERVER_ANNOTATIONS } from "../components/kubernetes/manifests/modelServ
 import { resolveModel } from "../config/resolve";
 import type { PackContext } from "./context";
 import { argValue, COMMIT_SHA, podContainers, podSpecOf, servedModelArg, specContainers, WORKLOAD_TYPES } from "./facts";
-import { define, displayName, isObject, known, list, TYPES, type LlmstackPolicy } from "./util";
+import { define, isObject, kindAndName, known, list, TYPES, type LlmstackPolicy } from "./util";
 
 const TRUST_REMOTE_CODE = "--trust-remote-code";
 
@@ -73,7 +73,7 @@ function spcsModelRevisionPinned(ctx: PackContext): LlmstackPolicy {
       const loose = spcsServed(args).filter((s) => !COMMIT_SHA.test(s.revision ?? ""));
       if (loose.length === 0) return;
       report(
-        `${args.type.split(":").pop()} ${displayName(args.props, args.name)}: ` +
+        `${kindAndName(args)}: ` +
           loose.map((s) => `container ${s.container} serves ${s.repo} at ${shown(s)}, which can move; set ${revisionField(ctx, "snowflake", s.repo)} to the commit sha (huggingface.co/${s.repo}/commits)`).join("; ") +
           ". Fix: pin every model to a commit outside dev: a restart, a resume or a new instance downloads again.",
       );
@@ -91,7 +91,7 @@ function modelRemoteCodePinned(ctx: PackContext): LlmstackPolicy {
       const loose = (platform === "kubernetes" ? kubernetesServed(args) : spcsServed(args)).filter((s) => s.remoteCode && !COMMIT_SHA.test(s.revision ?? ""));
       if (loose.length === 0) return;
       report(
-        `${args.type.split(":").pop()} ${displayName(args.props, args.name)}: ` +
+        `${kindAndName(args)}: ` +
           loose.map((s) => `container ${s.container} runs code from ${s.repo} (${TRUST_REMOTE_CODE}) at ${shown(s)}`).join("; ") +
           `. Whoever can push to that branch runs code in the service, with its credentials and data. Fix: set ${revisionField(ctx, platform, loose[0].repo)} to a reviewed commit sha, or choose a model that needs no remote code (trustRemoteCode: false).`,
       );

@@ -103,6 +103,11 @@ export function displayName(props: Record<string, unknown>, fallback: string): s
   return typeof name === "string" ? name : fallback;
 }
 
+/** `Kind name` of a resource for a message: the type token's last part and its display name. */
+export function kindAndName(args: { type: string; props: Record<string, unknown>; name: string }): string {
+  return `${args.type.split(":").pop()} ${displayName(args.props, args.name)}`;
+}
+
 /** Fully qualified name of a schema object from its inputs. */
 export function qualifiedName(props: Record<string, unknown>): string {
   return [props.database, props.schema, props.name].map(normalizeName).join(".");

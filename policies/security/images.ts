@@ -11,7 +11,7 @@ import {
 } from "../facts";
 import {
   define,
-  displayName,
+  kindAndName,
   known,
   settings,
   TYPES,
@@ -48,7 +48,7 @@ export function imagesPinned(ctx: PackContext): LlmstackPolicy {
         .filter((i) => i.why);
       if (bad.length === 0) return;
       report(
-        `${args.type.split(":").pop()} ${displayName(args.props, args.name)}: ${bad.map((b) => `${b.where} image ${b.image} ${b.why}`).join("; ")}. ` +
+        `${kindAndName(args)}: ${bad.map((b) => `${b.where} image ${b.image} ${b.why}`).join("; ")}. ` +
           `A restart would pull different code. Fix: pin a version or digest (llmstack:images.vllm, llmstack:images.vllmCpu, llmstack:images.gatewayTag, or the container's image).`,
       );
     },

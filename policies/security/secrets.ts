@@ -12,7 +12,7 @@ import {
 } from "../facts";
 import {
   define,
-  displayName,
+  kindAndName,
   isObject,
   known,
   list,
@@ -93,7 +93,7 @@ export function noPlaintextSecrets(ctx: PackContext): LlmstackPolicy {
       } else {
         return;
       }
-      if (findings.length > 0) report(`${args.type.split(":").pop()} ${displayName(p, args.name)} carries credentials in plain text: ${findings.join("; ")}. Fix: ${fix}.`);
+      if (findings.length > 0) report(`${kindAndName(args)} carries credentials in plain text: ${findings.join("; ")}. Fix: ${fix}.`);
     },
   });
 }
